@@ -1,0 +1,71 @@
+//! A finding: what a rule reports, already redacted. A finding never holds the key itself.
+
+use crate::ruledoc::{self, RuleDoc, Severity};
+use serde::Serialize;
+use std::ops::Range;
+
+/// Another place that explains a finding (a definition of a related name, for example).
+#[derive(Debug, Clone, Serialize, PartialEq, Eq, PartialOrd, Ord)]
+pub struct Related {
+    pub file: String,
+    pub line: usize,
+    pub column: usize,
+    pub message: String,
+}
+
+/// The lines around a finding, with every key in them redacted: what the human report shows.
+#[derive(Debug, Clone)]
+pub struct Snippet {
+    pub first_line: usize,
+    pub text: String,
+    /// The finding's span within `text`.
+    pub span: Range<usize>,
+}
+
+#[derive(Debug, Clone)]
+pub struct Finding {
+    pub rule: &'static RuleDoc,
+    pub file: String,
+    pub line: usize,
+    pub column: usize,
+    pub end_line: usize,
+    pub end_column: usize,
+    pub message: String,
+    /// The offending value, redacted.
+    pub redacted: String,
+    pub related: Vec<Related>,
+    pub snippet: Option<Snippet>,
+    /// A stable identity for baselines and SARIF: hash of rule, file and redacted value.
+    pub fingerprint: String,
+}
+
+impl Finding {
+    pub fn severity(&self) -> Severity {
+        self.rule.severity
+    }
+
+    pub fn sort_key(&self) -> (&str, usize, usize, &str) {
+        (&self.file, self.line, self.column, &self.rule.id)
+    }
+}
+
+/// What a rule returns before positions and snippets are filled in by the engine.
+#[derive(Debug, Clone)]
+pub struct RawFinding {
+    pub rule: &'static str,
+    pub span: Range<usize>,
+    pub message: String,
+    /// The value as found: redacted by the engine before it leaves the file's check.
+    pub value: String,
+}
+
+impl RawFinding {
+    pub fn new(rule: &'static str, span: Range<usize>, detail: Option<String>, value: &str) -> Self {
+        let doc = ruledoc::get(rule);
+        let message = match detail {
+            Some(d) => format!("{}: {}", doc.message, d),
+            None => doc.message.clone(),
+        };
+        RawFinding { rule, span, message, value: value.to_string() }
+    }
+}

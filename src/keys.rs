@@ -1,0 +1,403 @@
+//! What an xAI key looks like, what a placeholder or another vendor's key looks like, and how a
+//! value is redacted before it reaches any output.
+
+/// Length of the random body of an xAI key (after `xai-` or `xai-token-`).
+pub const BODY_LEN: usize = 80;
+pub const INFERENCE_PREFIX: &str = "xai-";
+pub const MANAGEMENT_PREFIX: &str = "xai-token-";
+
+fn is_alnum(b: u8) -> bool {
+    b.is_ascii_alphanumeric()
+}
+
+/// A key-shaped token found in raw text.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct KeyToken {
+    pub start: usize,
+    pub end: usize,
+    pub management: bool,
+}
+
+/// Every real-shaped key in `text`: `xai-` + 80 alphanumerics or `xai-token-` + 80, bounded on
+/// both sides by a character that cannot be part of a key (so a longer run is not a key, and
+/// `fooxai-…` is not either).
+pub fn find_key_tokens(text: &str) -> Vec<KeyToken> {
+    let bytes = text.as_bytes();
+    let mut out = Vec::new();
+    for start in memchr::memmem::find_iter(bytes, INFERENCE_PREFIX) {
+        if start > 0 && (is_alnum(bytes[start - 1]) || bytes[start - 1] == b'_') {
+            continue;
+        }
+        let (body_start, management) = if bytes[start..].starts_with(MANAGEMENT_PREFIX.as_bytes())
+        {
+            (start + MANAGEMENT_PREFIX.len(), true)
+        } else {
+            (start + INFERENCE_PREFIX.len(), false)
+        };
+        let run = bytes[body_start..].iter().take_while(|b| is_alnum(**b)).count();
+        if run == BODY_LEN {
+            // a key followed by `-`/`_` and more alphanumerics is a longer identifier
+            let after = body_start + run;
+            if after < bytes.len()
+                && (bytes[after] == b'_' || bytes[after] == b'-')
+                && after + 1 < bytes.len()
+                && is_alnum(bytes[after + 1])
+            {
+                continue;
+            }
+            out.push(KeyToken { start, end: body_start + run, management });
+        } else if management {
+            // `xai-token-` + wrong length may still be `xai-` + 80 (token… is part of the body)
+            let run = bytes[start + 4..].iter().take_while(|b| is_alnum(**b)).count();
+            if run == BODY_LEN {
+                out.push(KeyToken { start, end: start + 4 + run, management: false });
+            }
+        }
+    }
+    out
+}
+
+/// Whether `value` is exactly a real-shaped key.
+pub fn is_key_shape(value: &str) -> bool {
+    let body = value
+        .strip_prefix(MANAGEMENT_PREFIX)
+        .filter(|b| b.len() == BODY_LEN)
+        .or_else(|| value.strip_prefix(INFERENCE_PREFIX));
+    matches!(body, Some(b) if b.len() == BODY_LEN && b.bytes().all(is_alnum))
+}
+
+/// The body of a value after its xAI prefix.
+pub fn body(value: &str) -> &str {
+    value
+        .strip_prefix(MANAGEMENT_PREFIX)
+        .or_else(|| value.strip_prefix(INFERENCE_PREFIX))
+        .unwrap_or(value)
+}
+
+/// The smallest period of `s`, if `s` is made of one block repeated at least twice
+/// (a trailing partial block allowed).
+fn repeated_block(s: &[u8]) -> Option<usize> {
+    let n = s.len();
+    (1..=n / 2).find(|&p| (p..n).all(|i| s[i] == s[i - p]))
+}
+
+const FAKE_WORDS: &[&str] = &[
+    "your", "example", "placeholder", "replace", "changeme", "change_me", "dummy", "fake",
+    "sample", "insert", "redacted", "secret", "here", "xxxx", "test", "mock", "todo", "fixme",
+];
+
+/// A value that has the outward shape of a key but is visibly made up: one repeated block, very
+/// few distinct characters, an ascending run, or a word like `example`/`fake`/`test` in it.
+pub fn is_synthetic(value: &str) -> bool {
+    let b = body(value);
+    let bytes = b.as_bytes();
+    if bytes.is_empty() {
+        return true;
+    }
+    if repeated_block(bytes).is_some_and(|p| p <= bytes.len() / 2) {
+        return true;
+    }
+    let mut seen = [false; 128];
+    let mut distinct = 0;
+    for &c in bytes {
+        if c < 128 && !seen[c as usize] {
+            seen[c as usize] = true;
+            distinct += 1;
+        }
+    }
+    // A random 80-character alphanumeric body has about 45 distinct characters; 16 is far below.
+    if bytes.len() >= 40 && distinct < 16 {
+        return true;
+    }
+    if has_counting_run(bytes) {
+        return true;
+    }
+    let lower = b.to_ascii_lowercase();
+    FAKE_WORDS.iter().any(|w| lower.contains(w))
+}
+
+/// `0123456789`, `abcdefghij`, or their reverses: the way people type a fake key.
+fn has_counting_run(bytes: &[u8]) -> bool {
+    let mut up = 1;
+    let mut down = 1;
+    for w in bytes.windows(2) {
+        up = if w[1] == w[0].wrapping_add(1) { up + 1 } else { 1 };
+        down = if w[1].wrapping_add(1) == w[0] { down + 1 } else { 1 };
+        if up >= 8 || down >= 8 {
+            return true;
+        }
+    }
+    false
+}
+
+/// Values people leave where a key belongs. Compared case-insensitively, after dropping
+/// surrounding `<>`, `{}`, `[]` and `*`.
+const PLACEHOLDER_EXACT: &[&str] = &[
+    "changeme", "change-me", "change_me", "replaceme", "replace-me", "replace_me", "todo",
+    "tbd", "fixme", "none", "null", "nil", "undefined", "secret", "apikey", "api-key", "api_key",
+    "key", "token", "password", "xxx", "your-key", "your_key", "yourkey", "mykey", "my-key",
+    "insert-key-here", "dummy", "fake", "placeholder", "redacted", "...", "…", "-",
+];
+
+const PLACEHOLDER_WORDS: &[&str] = &[
+    "your", "replace", "changeme", "change-me", "change_me", "placeholder", "insert", "put-",
+    "put_", "enter-", "enter_", "goes-here", "goes_here", "here>", "-here", "_here", "todo",
+    "xxxx", "****", "....", "example", "dummy", "fake", "sample", "redacted", "<", "${",
+];
+
+/// Whether a value, found where a key belongs, cannot be a key but is a stand-in for one.
+/// `name` is the variable the value is assigned to, if known (the value being the variable's
+/// own name is a placeholder: `api_key="XAI_API_KEY"`).
+pub fn is_placeholder(value: &str, name: Option<&str>) -> bool {
+    let v = value.trim();
+    if v.is_empty() {
+        return true;
+    }
+    if let Some(n) = name {
+        if v.eq_ignore_ascii_case(n) {
+            return true;
+        }
+    }
+    let lower = v.to_ascii_lowercase();
+    let stripped = lower.trim_matches(|c| matches!(c, '<' | '>' | '{' | '}' | '[' | ']' | '*'));
+    if PLACEHOLDER_EXACT.contains(&stripped) {
+        return true;
+    }
+    let b = body(&lower);
+    if b.is_empty() || b.bytes().all(|c| !c.is_ascii_alphanumeric()) {
+        return true;
+    }
+    if PLACEHOLDER_WORDS.iter().any(|w| lower.contains(w)) {
+        return true;
+    }
+    // `xai-` followed by something visibly made up: a repeated block or a counting run
+    if lower.starts_with(INFERENCE_PREFIX) {
+        let bytes = b.as_bytes();
+        if bytes.len() >= 4 && repeated_block(bytes).is_some_and(|p| p * 2 <= bytes.len()) {
+            return true;
+        }
+        if bytes.len() >= 8 && has_counting_run(bytes) {
+            return true;
+        }
+        if is_key_shape(v) && is_synthetic(v) {
+            return true;
+        }
+    }
+    false
+}
+
+/// Another vendor's key, recognised by its documented prefix.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Vendor {
+    Groq,
+    OpenAi,
+    Anthropic,
+}
+
+impl Vendor {
+    pub fn name(self) -> &'static str {
+        match self {
+            Vendor::Groq => "a Groq key (gsk_…; Groq is not Grok)",
+            Vendor::OpenAi => "an OpenAI key (sk-…)",
+            Vendor::Anthropic => "an Anthropic key (sk-ant-…)",
+        }
+    }
+}
+
+pub fn vendor_key(value: &str) -> Option<Vendor> {
+    let v = value.trim();
+    let long_tail = |rest: &str| {
+        rest.len() >= 20
+            && rest.bytes().all(|c| c.is_ascii_alphanumeric() || c == b'-' || c == b'_')
+    };
+    if let Some(rest) = v.strip_prefix("gsk_") {
+        return long_tail(rest).then_some(Vendor::Groq);
+    }
+    if let Some(rest) = v.strip_prefix("sk-ant-") {
+        return long_tail(rest).then_some(Vendor::Anthropic);
+    }
+    if let Some(rest) = v.strip_prefix("sk-") {
+        return long_tail(rest).then_some(Vendor::OpenAi);
+    }
+    None
+}
+
+/// Why a value meant as an xAI key cannot be one, or None if it is well-formed or is not
+/// recognisably an attempt at a key.
+pub fn malformation(value: &str) -> Option<String> {
+    if value.is_empty() {
+        return None;
+    }
+    if value != value.trim() {
+        return Some("the value has whitespace around the key".into());
+    }
+    if value.contains('\n') || value.contains('\r') {
+        return Some("the value has a line break inside the key".into());
+    }
+    let unquoted = value.trim_matches(|c| c == '"' || c == '\'' || c == '`');
+    if unquoted.len() != value.len() && unquoted.starts_with(INFERENCE_PREFIX) {
+        return Some("quotes are kept inside the value, around the key".into());
+    }
+    if let Some(rest) = value
+        .strip_prefix("Bearer ")
+        .or_else(|| value.strip_prefix("bearer "))
+    {
+        if rest.trim().starts_with(INFERENCE_PREFIX) {
+            return Some("`Bearer ` is pasted into the value; it belongs in the header only".into());
+        }
+    }
+    if let Some(v) = vendor_key(value) {
+        return Some(format!("this is {}, not an xAI key", v.name()));
+    }
+    if is_key_shape(value) {
+        return None;
+    }
+    if value.starts_with(INFERENCE_PREFIX) {
+        let b = body(value);
+        let bad: Vec<char> = b.chars().filter(|c| !c.is_ascii_alphanumeric()).collect();
+        if !bad.is_empty() {
+            let mut shown: Vec<String> = Vec::new();
+            for c in bad {
+                let s = format!("{c:?}");
+                if !shown.contains(&s) {
+                    shown.push(s);
+                }
+            }
+            return Some(format!(
+                "the key has characters no xAI key has ({}); a key is `xai-` + 80 letters and digits",
+                shown.join(", ")
+            ));
+        }
+        return Some(format!(
+            "the key is {} characters after `xai-`; a key has {BODY_LEN} (was it cut short or joined with something?)",
+            b.len()
+        ));
+    }
+    None
+}
+
+/// Whether a value that starts with `xai-` looks like an attempt at a key (random-looking
+/// letters and digits) rather than a name (`xai-sdk`, `xai-api-key`, `xai-grok-4`).
+pub fn looks_like_key_attempt(value: &str) -> bool {
+    let v = value.trim();
+    if !v.starts_with(INFERENCE_PREFIX) {
+        return false;
+    }
+    let b = body(v);
+    if b.len() < 20 {
+        return false;
+    }
+    // the longest alphanumeric run must be long and mix letters with digits or cases
+    let longest = b
+        .split(|c: char| !c.is_ascii_alphanumeric())
+        .max_by_key(|s| s.len())
+        .unwrap_or("");
+    if longest.len() < 16 {
+        return false;
+    }
+    let digits = longest.bytes().any(|c| c.is_ascii_digit());
+    let upper = longest.bytes().any(|c| c.is_ascii_uppercase());
+    let lower = longest.bytes().any(|c| c.is_ascii_lowercase());
+    (digits as u8 + upper as u8 + lower as u8) >= 2
+}
+
+/// The redacted form of a value: never more than the prefix, three characters after it and
+/// the last four (`xai-AbC…x9Z2`), less for short values.
+pub fn redact(value: &str) -> String {
+    let v = value.trim();
+    let prefix_len = [MANAGEMENT_PREFIX, INFERENCE_PREFIX, "sk-ant-", "sk-proj-", "gsk_", "sk-", "Bearer "]
+        .iter()
+        .find(|p| v.starts_with(**p))
+        .map_or(0, |p| p.len());
+    let (prefix, rest) = v.split_at(prefix_len);
+    let chars: Vec<char> = rest.chars().collect();
+    let n = chars.len();
+    let (head, tail) = if n >= 24 {
+        (3, 4)
+    } else if n >= 12 {
+        (2, 2)
+    } else if n >= 6 {
+        (1, 1)
+    } else {
+        (0, 0)
+    };
+    let head: String = chars[..head].iter().collect();
+    let tail: String = chars[n - tail..].iter().collect();
+    let mut out = String::with_capacity(prefix.len() + head.len() + tail.len() + 3);
+    for c in prefix.chars().chain(head.chars()) {
+        out.push(c);
+    }
+    if n > 0 {
+        out.push('…');
+    }
+    out.push_str(&tail);
+    out.chars().map(|c| if c.is_control() { '␤' } else { c }).collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn key(seed: u64) -> String {
+        let alnum = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789";
+        let mut x = seed.wrapping_mul(6364136223846793005).wrapping_add(1442695040888963407);
+        let mut s = String::from("xai-");
+        for _ in 0..80 {
+            x ^= x << 13;
+            x ^= x >> 7;
+            x ^= x << 17;
+            s.push(alnum[(x % 62) as usize] as char);
+        }
+        s
+    }
+
+    #[test]
+    fn finds_keys_with_boundaries() {
+        let k = key(1);
+        let text = format!("a = \"{k}\"\nb={k}x\nc=foo{k}\n");
+        let found = find_key_tokens(&text);
+        assert_eq!(found.len(), 1);
+        assert_eq!(&text[found[0].start..found[0].end], k);
+    }
+
+    #[test]
+    fn random_keys_are_not_synthetic() {
+        for seed in 0..200 {
+            assert!(!is_synthetic(&key(seed)), "{}", redact(&key(seed)));
+        }
+        assert!(is_synthetic(&format!("xai-{}", "x".repeat(80))));
+        assert!(is_synthetic(&format!("xai-{}", "abcd".repeat(20))));
+    }
+
+    #[test]
+    fn placeholders() {
+        for p in ["xai-your-api-key-here", "xai-XXXXXXXXXXXXXXXXXXXXXXXX", "xai-<YOUR_API_KEY>",
+                  "xai-REPLACE_ME", "xai-1234567890abcdef", "<YOUR_API_KEY>", "changeme", ""] {
+            assert!(is_placeholder(p, None), "{p}");
+        }
+        assert!(is_placeholder("XAI_API_KEY", Some("XAI_API_KEY")));
+        assert!(!is_placeholder(&key(3), None));
+        assert!(!is_placeholder("xai-sdk", None));
+    }
+
+    #[test]
+    fn redaction_is_short() {
+        let k = key(7);
+        let r = redact(&k);
+        assert!(r.starts_with("xai-") && r.chars().count() <= 4 + 3 + 1 + 4, "{r}");
+        assert!(!r.contains(&k[4..20]));
+        assert_eq!(redact("xai-ab"), "xai-…");
+    }
+
+    #[test]
+    fn malformed() {
+        let k = key(9);
+        assert!(malformation(&k).is_none());
+        assert!(malformation(&k[..60]).unwrap().contains("56 characters"));
+        assert!(malformation(&format!("{k} ")).is_some());
+        assert!(malformation(&format!("Bearer {k}")).is_some());
+        assert!(malformation(&format!("gsk_{}", &k[4..56])).unwrap().contains("Groq"));
+        assert!(looks_like_key_attempt(&k[..50]));
+        assert!(!looks_like_key_attempt("xai-api-key-for-the-production-cluster"));
+    }
+}

@@ -1,0 +1,16 @@
+//! xai-lint: finds xAI (Grok) API key mistakes before they are committed.
+//!
+//! Data flows one way: [`discover`] files → [`classify`] them → [`readers`] extract [`facts`] →
+//! [`rules`] evaluate facts → [`report`] prints redacted findings.
+
+pub mod classify;
+pub mod discover;
+pub mod engine;
+pub mod facts;
+pub mod finding;
+pub mod keys;
+pub mod readers;
+pub mod report;
+pub mod ruledoc;
+pub mod rules;
+pub mod source;

@@ -1,0 +1,244 @@
+//! Rust, parsed with `syn`: string literals with the const, static, `let`, field or argument they
+//! belong to. A file that does not parse is read with the token reader instead.
+
+use super::code::{is_text_name, last_segment};
+use super::lexer::Syntax;
+use crate::facts::{names_xai_host, Facts, Literal, Role};
+use crate::source::LineIndex;
+use syn::visit::{self, Visit};
+
+pub fn read(text: &str) -> Facts {
+    let facts = match syn::parse_file(text) {
+        Ok(file) => {
+            let mut v = Visitor { text, lines: LineIndex::new(text), facts: Facts::default(), ctx: Vec::new(), next_call: 0 };
+            v.visit_file(&file);
+            v.facts
+        }
+        Err(_) => super::code::read(text, Syntax::RUST),
+    };
+    // syn's span bookkeeping keeps every parsed file's text per thread; release it
+    proc_macro2::extra::invalidate_current_thread_spans();
+    facts
+}
+
+#[derive(Clone)]
+struct Ctx {
+    role: Role,
+    target: Option<String>,
+    callee: Option<String>,
+    call: Option<u32>,
+}
+
+struct Visitor<'a> {
+    text: &'a str,
+    lines: LineIndex,
+    facts: Facts,
+    ctx: Vec<Ctx>,
+    next_call: u32,
+}
+
+const COMPARE: &[&str] = &["starts_with", "ends_with", "contains", "strip_prefix", "strip_suffix", "find", "matches", "new", "eq", "ne", "split", "replace", "trim_start_matches"];
+const TEXT: &[&str] = &["println", "print", "eprintln", "eprint", "format", "panic", "write", "writeln", "info", "warn", "error", "debug", "trace", "bail", "anyhow", "expect", "unimplemented", "todo", "unreachable", "assert", "context", "with_context", "about", "help", "long_help"];
+const PASS: &[&str] = &["Some", "Ok", "from", "to_string", "to_owned", "into", "String::from", "as_str", "Box::new", "Cow::Borrowed", "unwrap_or", "unwrap_or_else"];
+
+impl<'a> Visitor<'a> {
+    fn with<F: FnOnce(&mut Self)>(&mut self, c: Ctx, f: F) {
+        self.ctx.push(c);
+        f(self);
+        self.ctx.pop();
+    }
+
+    fn assign(&self, target: Option<String>) -> Ctx {
+        let role = match &target {
+            Some(t) if is_text_name(t) => Role::Text,
+            _ => Role::Assign,
+        };
+        Ctx { role, target, callee: None, call: None }
+    }
+
+    fn offset(&self, lc: proc_macro2::LineColumn) -> usize {
+        let start = self.lines.line_start(lc.line);
+        let line = &self.text[start..];
+        start + line.char_indices().nth(lc.column).map_or(line.len(), |(b, _)| b)
+    }
+
+    fn call_ctx(&mut self, callee: String) -> Ctx {
+        let last = last_segment(&callee).to_string();
+        let id = self.next_call;
+        self.next_call += 1;
+        let role = if COMPARE.contains(&last.as_str()) {
+            Role::Compare
+        } else if TEXT.contains(&last.as_str()) {
+            Role::Text
+        } else {
+            Role::Argument
+        };
+        Ctx { role, target: None, callee: Some(callee), call: Some(id) }
+    }
+
+    fn args<'e>(&mut self, callee: String, args: impl Iterator<Item = &'e syn::Expr>) {
+        let last = last_segment(&callee).to_string();
+        if PASS.contains(&last.as_str()) || PASS.contains(&callee.as_str()) {
+            for a in args {
+                self.visit_expr(a);
+            }
+            return;
+        }
+        let c = self.call_ctx(callee);
+        let args: Vec<&syn::Expr> = args.collect();
+        // `set_var("NAME", "value")`, `var("NAME").unwrap_or("fallback")`
+        let env_name = match (last.as_str(), args.first()) {
+            ("set_var" | "set" | "insert", Some(syn::Expr::Lit(syn::ExprLit { lit: syn::Lit::Str(s), .. }))) => Some(s.value()),
+            _ => None,
+        };
+        for (k, a) in args.iter().enumerate() {
+            let mut ctx = c.clone();
+            if k == 1 && env_name.is_some() {
+                ctx.role = Role::Assign;
+                ctx.target = env_name.clone();
+            }
+            self.with(ctx, |s| s.visit_expr(a));
+        }
+    }
+}
+
+fn path_string(p: &syn::Path) -> String {
+    p.segments.iter().map(|s| s.ident.to_string()).collect::<Vec<_>>().join("::")
+}
+
+fn expr_name(e: &syn::Expr) -> Option<String> {
+    match e {
+        syn::Expr::Path(p) => p.path.segments.last().map(|s| s.ident.to_string()),
+        syn::Expr::Field(f) => match &f.member {
+            syn::Member::Named(i) => Some(i.to_string()),
+            syn::Member::Unnamed(_) => None,
+        },
+        syn::Expr::Index(i) => match &*i.index {
+            syn::Expr::Lit(syn::ExprLit { lit: syn::Lit::Str(s), .. }) => Some(s.value()),
+            _ => None,
+        },
+        _ => None,
+    }
+}
+
+fn pat_name(p: &syn::Pat) -> Option<String> {
+    match p {
+        syn::Pat::Ident(i) => Some(i.ident.to_string()),
+        syn::Pat::Type(t) => pat_name(&t.pat),
+        _ => None,
+    }
+}
+
+impl<'a, 'ast> Visit<'ast> for Visitor<'a> {
+    fn visit_item_const(&mut self, i: &'ast syn::ItemConst) {
+        let c = self.assign(Some(i.ident.to_string()));
+        self.with(c, |s| s.visit_expr(&i.expr));
+    }
+    fn visit_item_static(&mut self, i: &'ast syn::ItemStatic) {
+        let c = self.assign(Some(i.ident.to_string()));
+        self.with(c, |s| s.visit_expr(&i.expr));
+    }
+    fn visit_impl_item_const(&mut self, i: &'ast syn::ImplItemConst) {
+        let c = self.assign(Some(i.ident.to_string()));
+        self.with(c, |s| s.visit_expr(&i.expr));
+    }
+    fn visit_local(&mut self, l: &'ast syn::Local) {
+        if let Some(init) = &l.init {
+            let c = self.assign(pat_name(&l.pat));
+            self.with(c, |s| {
+                s.visit_expr(&init.expr);
+                if let Some((_, e)) = &init.diverge {
+                    s.visit_expr(e);
+                }
+            });
+        }
+    }
+    fn visit_expr_assign(&mut self, a: &'ast syn::ExprAssign) {
+        let c = self.assign(expr_name(&a.left));
+        self.with(c, |s| s.visit_expr(&a.right));
+    }
+    fn visit_field_value(&mut self, f: &'ast syn::FieldValue) {
+        let name = match &f.member {
+            syn::Member::Named(i) => Some(i.to_string()),
+            syn::Member::Unnamed(_) => None,
+        };
+        let c = self.assign(name);
+        self.with(c, |s| s.visit_expr(&f.expr));
+    }
+    fn visit_expr_binary(&mut self, b: &'ast syn::ExprBinary) {
+        if matches!(b.op, syn::BinOp::Eq(_) | syn::BinOp::Ne(_)) {
+            let c = Ctx { role: Role::Compare, target: None, callee: None, call: None };
+            self.with(c, |s| {
+                s.visit_expr(&b.left);
+                s.visit_expr(&b.right);
+            });
+        } else {
+            visit::visit_expr_binary(self, b);
+        }
+    }
+    fn visit_expr_call(&mut self, c: &'ast syn::ExprCall) {
+        let callee = match &*c.func {
+            syn::Expr::Path(p) => path_string(&p.path),
+            _ => String::new(),
+        };
+        self.args(callee, c.args.iter());
+    }
+    fn visit_expr_method_call(&mut self, m: &'ast syn::ExprMethodCall) {
+        let method = m.method.to_string();
+        if PASS.contains(&method.as_str()) {
+            self.visit_expr(&m.receiver);
+        } else {
+            let c = Ctx { role: Role::Other, target: None, callee: None, call: None };
+            if COMPARE.contains(&method.as_str()) {
+                // `"xai-".starts_with(…)`-style guards: the receiver is compared too
+                let cmp = Ctx { role: Role::Compare, ..c.clone() };
+                self.with(cmp, |s| s.visit_expr(&m.receiver));
+            } else {
+                self.with(c, |s| s.visit_expr(&m.receiver));
+            }
+        }
+        self.args(method, m.args.iter());
+    }
+    fn visit_macro(&mut self, m: &'ast syn::Macro) {
+        let name = m.path.segments.last().map(|s| s.ident.to_string()).unwrap_or_default();
+        let parser = syn::punctuated::Punctuated::<syn::Expr, syn::Token![,]>::parse_terminated;
+        if let Ok(args) = m.parse_body_with(parser) {
+            let args: Vec<syn::Expr> = args.into_iter().collect();
+            self.args(name, args.iter());
+        }
+    }
+    fn visit_expr_match(&mut self, m: &'ast syn::ExprMatch) {
+        self.visit_expr(&m.expr);
+        for arm in &m.arms {
+            let c = Ctx { role: Role::Compare, target: None, callee: None, call: None };
+            self.with(c, |s| s.visit_pat(&arm.pat));
+            if let Some((_, g)) = &arm.guard {
+                s_visit(self, g);
+            }
+            self.visit_expr(&arm.body);
+        }
+    }
+    fn visit_lit_str(&mut self, l: &'ast syn::LitStr) {
+        let ctx = self.ctx.last().cloned().unwrap_or(Ctx { role: Role::Other, target: None, callee: None, call: None });
+        let span = l.span();
+        let start = self.offset(span.start());
+        let end = self.offset(span.end()).max(start);
+        let tok = &self.text[start..end];
+        // contents between the first and last quote (raw strings carry `r#` before the quote)
+        let (s, e) = match (tok.find('"'), tok.rfind('"')) {
+            (Some(a), Some(b)) if b > a => (start + a + 1, start + b),
+            _ => (start, end),
+        };
+        let value = l.value();
+        if names_xai_host(&value) {
+            if let Some(c) = ctx.call {
+                self.facts.xai_calls.push(c);
+            }
+        }
+        self.facts.push(Literal { span: s..e, value, target: ctx.target, role: ctx.role, callee: ctx.callee, call: ctx.call });
+    }
+}
+
+fn s_visit<'ast>(v: &mut Visitor<'_>, e: &'ast syn::Expr) {
+    v.visit_expr(e);
+}

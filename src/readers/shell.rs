@@ -1,0 +1,140 @@
+//! Shell scripts (and `RUN` lines of Dockerfiles): `NAME=value` assignments, with or without
+//! `export`, and the words of each command, those of `echo`/`printf` being text for a person.
+
+use crate::facts::{Facts, Literal, Role};
+
+/// A word of a command line with its span (within the line) and its unquoted value.
+struct Word {
+    start: usize,
+    end: usize,
+    value: String,
+    /// span of the part after `NAME=` if the word is an assignment
+    assign: Option<(String, usize, usize, String)>,
+}
+
+pub fn read(text: &str) -> Facts {
+    let mut facts = Facts::default();
+    let mut offset = 0;
+    for line in text.split_inclusive('\n') {
+        let base = offset;
+        offset += line.len();
+        read_line(line.trim_end_matches(['\n', '\r']), base, &mut facts);
+    }
+    facts
+}
+
+pub fn read_line(line: &str, base: usize, facts: &mut Facts) {
+    let words = split_words(line);
+    let mut cmd: Option<String> = None;
+    for w in &words {
+        if w.value == "&&" || w.value == "||" || w.value == ";" || w.value == "|" {
+            cmd = None;
+            continue;
+        }
+        if cmd.is_none() {
+            if let Some((name, s, e, value)) = &w.assign {
+                facts.push(Literal {
+                    span: base + s..base + e,
+                    value: value.clone(),
+                    target: Some(name.clone()),
+                    role: Role::Assign,
+                    callee: None,
+                    call: None,
+                });
+                continue;
+            }
+            if matches!(w.value.as_str(), "export" | "local" | "declare" | "readonly" | "typeset" | "-x" | "env" | "set" | "sudo") {
+                continue;
+            }
+            cmd = Some(w.value.clone());
+            continue;
+        }
+        let c = cmd.as_deref().unwrap_or("");
+        let role = if matches!(c, "echo" | "printf" | "cat" | "read" | "print" | "say" | "log" | "info" | "warn" | "die" | "fail" | "error") {
+            Role::Text
+        } else if matches!(c, "[" | "[[" | "test" | "grep" | "case" | "sed" | "awk" | "rg") {
+            Role::Compare
+        } else {
+            Role::Argument
+        };
+        // `--api-key=value` / `-e NAME=value`: the value belongs to the name
+        if let Some((name, s, e, value)) = &w.assign {
+            facts.push(Literal {
+                span: base + s..base + e,
+                value: value.clone(),
+                target: Some(name.clone()),
+                role: if role == Role::Argument { Role::Assign } else { role },
+                callee: Some(c.to_string()),
+                call: None,
+            });
+            continue;
+        }
+        facts.push(Literal {
+            span: base + w.start..base + w.end,
+            value: w.value.clone(),
+            target: None,
+            role,
+            callee: Some(c.to_string()),
+            call: None,
+        });
+    }
+}
+
+fn split_words(line: &str) -> Vec<Word> {
+    let b = line.as_bytes();
+    let mut words = Vec::new();
+    let mut i = 0;
+    while i < b.len() {
+        while i < b.len() && (b[i] == b' ' || b[i] == b'\t') {
+            i += 1;
+        }
+        if i >= b.len() || b[i] == b'#' {
+            break;
+        }
+        let start = i;
+        let mut value = String::new();
+        let mut inner: Option<(usize, usize)> = None;
+        let mut eq_at: Option<(usize, usize)> = None; // (byte index in line, value length at that point)
+        while i < b.len() && b[i] != b' ' && b[i] != b'\t' {
+            let c = b[i];
+            if c == b'"' || c == b'\'' {
+                let close = line[i + 1..].find(c as char).map_or(b.len(), |p| i + 1 + p);
+                if inner.is_none() {
+                    inner = Some((i + 1, close));
+                }
+                value.push_str(&line[i + 1..close]);
+                i = (close + 1).min(b.len());
+                continue;
+            }
+            if c == b'=' && eq_at.is_none() {
+                eq_at = Some((i, value.len()));
+            }
+            if c == b'\\' && i + 1 < b.len() {
+                i += 1;
+            }
+            let ch = line[i..].chars().next().unwrap_or(' ');
+            value.push(ch);
+            i += ch.len_utf8();
+        }
+        let end = i;
+        let assign = eq_at.and_then(|(eq, vlen)| {
+            let name = value[..vlen].trim_start_matches('-');
+            if name.is_empty() || !name.bytes().all(|c| c.is_ascii_alphanumeric() || c == b'_' || c == b'-') {
+                return None;
+            }
+            let v = value[vlen + 1..].to_string();
+            // the value's span: inside the quotes if it is quoted right after `=`
+            let (s, e) = match inner {
+                Some((s, e)) if s == eq + 2 => (s, e),
+                _ => (eq + 1, end),
+            };
+            Some((name.to_string(), s, e, v))
+        });
+        let (s, e) = match inner {
+            Some((s, e)) if s == start + 1 => (s, e),
+            _ => (start, end),
+        };
+        words.push(Word { start: s, end: e, value, assign });
+    }
+    words
+}

@@ -1,0 +1,64 @@
+//! TOML read line by line (`key = "value"`, dotted keys, tables); `.streamlit/secrets.toml`
+//! included. Multi-line strings are left to the raw key scan.
+
+use crate::facts::{Facts, Literal, Role};
+
+pub fn read(text: &str) -> Facts {
+    let mut facts = Facts::default();
+    let mut offset = 0;
+    let mut in_multiline = false;
+    for line in text.split_inclusive('\n') {
+        let base = offset;
+        offset += line.len();
+        let body = line.trim_end_matches(['\n', '\r']);
+        if in_multiline {
+            if body.contains("\"\"\"") || body.contains("'''") {
+                in_multiline = false;
+            }
+            continue;
+        }
+        let indent = body.len() - body.trim_start().len();
+        let content = &body[indent..];
+        if content.is_empty() || content.starts_with('#') || content.starts_with('[') {
+            continue;
+        }
+        let Some(eq) = content.find('=') else { continue };
+        let key = content[..eq].trim().trim_matches(|c| c == '"' || c == '\'');
+        let key = key.rsplit('.').next().unwrap_or(key).trim_matches(|c| c == '"' || c == '\'');
+        let vpart = &content[eq + 1..];
+        let lead = vpart.len() - vpart.trim_start().len();
+        let v = &vpart[lead..];
+        let at = base + indent + eq + 1 + lead;
+        if v.starts_with("\"\"\"") || v.starts_with("'''") {
+            in_multiline = !v[3..].contains(&v[..3]);
+            continue;
+        }
+        let Some(q) = v.chars().next().filter(|c| *c == '"' || *c == '\'') else { continue };
+        let mut end = None;
+        let bytes = v.as_bytes();
+        let mut i = 1;
+        while i < bytes.len() {
+            if q == '"' && bytes[i] == b'\\' {
+                i += 2;
+                continue;
+            }
+            if bytes[i] == q as u8 {
+                end = Some(i);
+                break;
+            }
+            i += 1;
+        }
+        let Some(end) = end else { continue };
+        let inner = &v[1..end];
+        let value = if q == '"' { super::lexer::unescape(inner) } else { inner.to_string() };
+        facts.push(Literal {
+            span: at + 1..at + end,
+            value,
+            target: Some(key.to_string()),
+            role: Role::Assign,
+            callee: None,
+            call: None,
+        });
+    }
+    facts
+}

@@ -1,0 +1,131 @@
+//! The human format: a miette diagnostic per finding, with the rule's help text, and a summary.
+
+use crate::discover::ScanResult;
+use crate::finding::Finding;
+use crate::ruledoc;
+use miette::{
+    GraphicalReportHandler, GraphicalTheme, LabeledSpan, MietteDiagnostic, MietteError,
+    MietteSpanContents, SourceCode, SourceSpan, SpanContents,
+};
+use std::fmt::Write;
+
+/// A redacted excerpt of a file that reports its real line numbers.
+#[derive(Debug)]
+struct Excerpt {
+    name: String,
+    text: String,
+    first_line: usize,
+}
+
+impl SourceCode for Excerpt {
+    fn read_span<'a>(&'a self, span: &SourceSpan, before: usize, after: usize) -> Result<Box<dyn SpanContents<'a> + 'a>, MietteError> {
+        let inner = self.text.read_span(span, before, after)?;
+        Ok(Box::new(MietteSpanContents::new_named(
+            self.name.clone(),
+            inner.data(),
+            *inner.span(),
+            inner.line() + self.first_line - 1,
+            inner.column(),
+            inner.line_count(),
+        )))
+    }
+}
+
+#[derive(Debug)]
+struct Report {
+    diag: MietteDiagnostic,
+    excerpt: Option<Excerpt>,
+}
+
+impl std::fmt::Display for Report {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        self.diag.fmt(f)
+    }
+}
+impl std::error::Error for Report {}
+impl miette::Diagnostic for Report {
+    fn code<'a>(&'a self) -> Option<Box<dyn std::fmt::Display + 'a>> {
+        self.diag.code()
+    }
+    fn severity(&self) -> Option<miette::Severity> {
+        self.diag.severity()
+    }
+    fn help<'a>(&'a self) -> Option<Box<dyn std::fmt::Display + 'a>> {
+        self.diag.help()
+    }
+    fn url<'a>(&'a self) -> Option<Box<dyn std::fmt::Display + 'a>> {
+        self.diag.url()
+    }
+    fn labels(&self) -> Option<Box<dyn Iterator<Item = LabeledSpan> + '_>> {
+        self.diag.labels()
+    }
+    fn source_code(&self) -> Option<&dyn SourceCode> {
+        self.excerpt.as_ref().map(|e| e as &dyn SourceCode)
+    }
+}
+
+/// The help section of a rule: what breaks, the fix steps, where to read more.
+pub fn help_text(doc: &ruledoc::RuleDoc) -> String {
+    let mut h = String::new();
+    let breaks = ruledoc::breaks_text(doc);
+    if !breaks.is_empty() {
+        let _ = writeln!(h, "what breaks: {breaks}");
+    }
+    let _ = writeln!(h, "fix:");
+    for (i, step) in doc.fix.iter().enumerate() {
+        let _ = writeln!(h, "  {}. {}", i + 1, step);
+    }
+    let _ = write!(h, "more: {} · run `xai-lint explain {}`", doc.help_url, doc.name);
+    h
+}
+
+fn report(f: &Finding) -> Report {
+    let severity = match f.rule.severity {
+        ruledoc::Severity::Error => miette::Severity::Error,
+        ruledoc::Severity::Warning => miette::Severity::Warning,
+    };
+    let mut diag = MietteDiagnostic::new(f.message.clone())
+        .with_code(format!("{}({})", f.rule.name, f.rule.id))
+        .with_severity(severity)
+        .with_help(help_text(f.rule))
+        .with_url(f.rule.help_url.clone());
+    let excerpt = f.snippet.as_ref().map(|s| {
+        diag = diag.clone().with_label(LabeledSpan::new_primary_with_span(
+            Some(f.redacted.clone()),
+            s.span.start..s.span.end,
+        ));
+        Excerpt { name: format!("{}:{}:{}", f.file, f.line, f.column), text: s.text.clone(), first_line: s.first_line }
+    });
+    Report { diag, excerpt }
+}
+
+pub fn handler(color: bool, width: usize) -> GraphicalReportHandler {
+    let theme = if color { GraphicalTheme::unicode() } else { GraphicalTheme::unicode_nocolor() };
+    GraphicalReportHandler::new_themed(theme).with_width(width).with_links(false).with_context_lines(1)
+}
+
+pub fn render(r: &ScanResult, findings: &[Finding], color: bool, width: usize) -> String {
+    let h = handler(color, width);
+    let mut out = String::new();
+    for f in findings {
+        let _ = h.render_report(&mut out, &report(f));
+        out.push('\n');
+    }
+    let _ = writeln!(out, "{}", summary_line(r, findings));
+    out
+}
+
+pub fn summary_line(r: &ScanResult, findings: &[Finding]) -> String {
+    let mut s = format!(
+        "{} finding{} in {} file{} scanned",
+        findings.len(),
+        if findings.len() == 1 { "" } else { "s" },
+        r.files_scanned,
+        if r.files_scanned == 1 { "" } else { "s" }
+    );
+    if !r.skipped.is_empty() {
+        let parts: Vec<String> = super::skipped_counts(r).iter().map(|(k, v)| format!("{v} {}", k.replace('_', " "))).collect();
+        let _ = write!(s, "; {} skipped ({}; --verbose names them)", r.skipped.len(), parts.join(", "));
+    }
+    s
+}

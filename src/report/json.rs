@@ -1,0 +1,75 @@
+//! `--format json`: one stable JSON document (see the README for its fields).
+
+use super::skipped_counts;
+use crate::discover::ScanResult;
+use crate::finding::{Finding, Related};
+use serde::Serialize;
+use std::collections::BTreeMap;
+
+#[derive(Serialize)]
+struct JsonFinding<'a> {
+    kind: &'a str,
+    rule: &'a str,
+    severity: &'a str,
+    file: &'a str,
+    line: usize,
+    column: usize,
+    end_line: usize,
+    end_column: usize,
+    message: &'a str,
+    redacted: &'a str,
+    fingerprint: &'a str,
+    related: &'a [Related],
+}
+
+#[derive(Serialize)]
+struct Summary<'a> {
+    files_scanned: usize,
+    files_skipped: usize,
+    findings: usize,
+    errors: usize,
+    warnings: usize,
+    skipped: BTreeMap<&'a str, usize>,
+}
+
+#[derive(Serialize)]
+struct Doc<'a> {
+    version: u32,
+    findings: Vec<JsonFinding<'a>>,
+    summary: Summary<'a>,
+}
+
+fn finding(f: &Finding) -> JsonFinding<'_> {
+    JsonFinding {
+        kind: &f.rule.name,
+        rule: &f.rule.id,
+        severity: f.rule.severity.as_str(),
+        file: &f.file,
+        line: f.line,
+        column: f.column,
+        end_line: f.end_line,
+        end_column: f.end_column,
+        message: &f.message,
+        redacted: &f.redacted,
+        fingerprint: &f.fingerprint,
+        related: &f.related,
+    }
+}
+
+pub fn render(r: &ScanResult, findings: &[Finding]) -> String {
+    let doc = Doc {
+        version: 1,
+        findings: findings.iter().map(finding).collect(),
+        summary: Summary {
+            files_scanned: r.files_scanned,
+            files_skipped: r.skipped.len(),
+            findings: findings.len(),
+            errors: findings.iter().filter(|f| f.rule.severity == crate::ruledoc::Severity::Error).count(),
+            warnings: findings.iter().filter(|f| f.rule.severity == crate::ruledoc::Severity::Warning).count(),
+            skipped: skipped_counts(r),
+        },
+    };
+    let mut s = serde_json::to_string_pretty(&doc).expect("serializable");
+    s.push('\n');
+    s
+}

@@ -1,0 +1,26 @@
+//! hardcoded-key: a real-shaped xAI key anywhere in a file, quoted or not.
+
+use super::FileCtx;
+use crate::finding::RawFinding;
+use crate::keys;
+
+pub fn check(ctx: &FileCtx, out: &mut Vec<RawFinding>) {
+    for tok in keys::find_key_tokens(ctx.text) {
+        let value = &ctx.text[tok.start..tok.end];
+        if keys::is_synthetic(value) {
+            continue;
+        }
+        let target = ctx
+            .facts
+            .literals
+            .iter()
+            .find(|l| l.span.start <= tok.start && tok.end <= l.span.end)
+            .and_then(|l| l.target.as_deref());
+        let what = if tok.management { "management key" } else { "key" };
+        let detail = match target {
+            Some(t) => format!("{what} assigned to `{t}`"),
+            None => format!("{what} in the text"),
+        };
+        out.push(RawFinding::new("hardcoded-key", tok.start..tok.end, Some(detail), value));
+    }
+}

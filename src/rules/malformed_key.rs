@@ -1,0 +1,28 @@
+//! malformed-key: a value meant as an xAI key that cannot be one (cut short, extra
+//! characters, whitespace or quotes inside, `Bearer ` pasted in, another vendor's key).
+
+use super::{key_position, is_pattern, FileCtx, KeyPosition};
+use crate::finding::RawFinding;
+use crate::keys;
+
+pub fn check(ctx: &FileCtx, out: &mut Vec<RawFinding>) {
+    if ctx.class.template || ctx.class.docs || ctx.class.test {
+        return;
+    }
+    for lit in &ctx.facts.literals {
+        let Some(pos) = key_position(ctx, lit) else { continue };
+        let v = &lit.value;
+        if v.trim().is_empty() || is_pattern(v) || keys::is_placeholder(v, lit.target.as_deref()) {
+            continue;
+        }
+        let attempt = v.contains(keys::INFERENCE_PREFIX) || keys::vendor_key(v).is_some();
+        match pos {
+            KeyPosition::Named if attempt => {}
+            KeyPosition::Prefix if keys::looks_like_key_attempt(v) => {}
+            _ => continue,
+        }
+        if let Some(why) = keys::malformation(v) {
+            out.push(RawFinding::new("malformed-key", lit.span.clone(), Some(why), v));
+        }
+    }
+}

@@ -1,0 +1,109 @@
+//! The rule registry. Each rule is one module with one function over a file's facts, and one
+//! file in `rules/` with its documentation.
+
+pub mod hardcoded_key;
+pub mod malformed_key;
+pub mod placeholder_key;
+
+use crate::classify::Class;
+use crate::facts::{Facts, Literal, Role};
+use crate::finding::RawFinding;
+
+/// Everything a per-file rule may look at.
+pub struct FileCtx<'a> {
+    pub text: &'a str,
+    pub class: Class,
+    pub facts: &'a Facts,
+    /// The file names the xAI API host somewhere.
+    pub mentions_xai_host: bool,
+}
+
+pub struct Rule {
+    pub name: &'static str,
+    pub check: fn(&FileCtx, &mut Vec<RawFinding>),
+}
+
+pub static RULES: &[Rule] = &[
+    Rule { name: "hardcoded-key", check: hardcoded_key::check },
+    Rule { name: "placeholder-key", check: placeholder_key::check },
+    Rule { name: "malformed-key", check: malformed_key::check },
+];
+
+fn normalized(name: &str) -> String {
+    name.chars().filter(|c| c.is_ascii_alphanumeric()).map(|c| c.to_ascii_lowercase()).collect()
+}
+
+/// A variable name that holds an xAI key: XAI or GROK (not GROQ) with KEY, TOKEN or SECRET,
+/// and not a URL, model or other setting (`XAI_API_BASE`, `XAI_MODEL`).
+pub fn is_xai_key_name(name: &str) -> bool {
+    let n = normalized(name);
+    let vendor = (n.contains("xai") || n.contains("grok")) && !n.contains("groq");
+    let keyish = n.contains("key") || n.contains("token") || n.contains("secret");
+    let other = ["url", "base", "host", "model", "endpoint", "header", "name", "path", "file", "env", "var", "id"]
+        .iter()
+        .any(|w| n.ends_with(w));
+    vendor && keyish && !other
+}
+
+/// A generic key name (`api_key`, `apiKey`, `token`), an xAI key only in an xAI context.
+pub fn is_generic_key_name(name: &str) -> bool {
+    matches!(
+        normalized(name).as_str(),
+        "apikey" | "key" | "token" | "secret" | "authtoken" | "accesstoken" | "bearer"
+            | "authorization" | "bearertoken" | "secretkey" | "apitoken" | "credential"
+            | "credentials" | "password" | "openaiapikey" | "openaikey"
+    )
+}
+
+/// A value that refers to something else (`${{ secrets.X }}`, `$VAR`, `{{ .Values.key }}`,
+/// `%(key)s`, `os.environ[...]`), not a literal value.
+pub fn is_reference(value: &str) -> bool {
+    let v = value.trim();
+    v.starts_with('$')
+        || v.contains("${")
+        || v.contains("{{")
+        || v.contains("%(")
+        || v.contains("<%")
+        || v.starts_with("env:")
+        || v.starts_with("secret:")
+        || v.starts_with("vault:")
+        || v.starts_with("op://")
+}
+
+/// How strongly a value is placed where an xAI key belongs.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum KeyPosition {
+    /// Assigned to an xAI key variable, or passed as the key of a client aimed at api.x.ai.
+    Named,
+    /// Only the `xai-` prefix of the value says it is meant as an xAI key.
+    Prefix,
+}
+
+pub fn key_position(ctx: &FileCtx, lit: &Literal) -> Option<KeyPosition> {
+    if !matches!(lit.role, Role::Assign | Role::Argument) || is_reference(&lit.value) {
+        return None;
+    }
+    if let Some(t) = &lit.target {
+        if is_xai_key_name(t) {
+            return Some(KeyPosition::Named);
+        }
+        if is_generic_key_name(t) && (ctx.facts.in_xai_call(lit) || ctx.mentions_xai_host && lit.value.starts_with("xai-")) {
+            return Some(KeyPosition::Named);
+        }
+        if crate::readers::code::is_text_name(t) {
+            return None;
+        }
+    }
+    lit.value.trim_start().starts_with(crate::keys::INFERENCE_PREFIX).then_some(KeyPosition::Prefix)
+}
+
+/// A value that is not meant to be read by the app: regex-like patterns.
+pub fn is_pattern(value: &str) -> bool {
+    value.contains('[') && value.contains(']')
+        || value.contains("\\w")
+        || value.contains("\\d")
+        || value.contains(".*")
+        || value.contains(".+")
+        || value.contains("{80}")
+        || value.contains('^') && value.contains('$')
+}
