@@ -158,6 +158,13 @@ pub fn is_placeholder(value: &str, name: Option<&str>) -> bool {
             return true;
         }
     }
+    // the name of an environment variable given where its value belongs: `api_key="XAI_API_KEY"`
+    if v.bytes().all(|c| c.is_ascii_uppercase() || c.is_ascii_digit() || c == b'_')
+        && v.contains('_')
+        && crate::rules::is_xai_key_name(v)
+    {
+        return true;
+    }
     let lower = v.to_ascii_lowercase();
     let stripped = lower.trim_matches(|c| matches!(c, '<' | '>' | '{' | '}' | '[' | ']' | '*'));
     if PLACEHOLDER_EXACT.contains(&stripped) {
@@ -184,6 +191,21 @@ pub fn is_placeholder(value: &str, name: Option<&str>) -> bool {
         }
     }
     false
+}
+
+/// A value a test uses on purpose as its fake key: it says so (`xai-test-key`, `fake`, `mock`),
+/// or it is a block of two or more characters repeated (`xai-abcabcabc…`). A run of `x` is not
+/// one of these: that is the universal "fill this in" marker, a placeholder everywhere.
+pub fn is_test_value(value: &str) -> bool {
+    let lower = value.to_ascii_lowercase();
+    if ["test", "fake", "dummy", "mock", "sample", "example", "fixture", "stub", "invalid", "bogus"]
+        .iter()
+        .any(|w| lower.contains(w))
+    {
+        return true;
+    }
+    let b = body(value).as_bytes();
+    b.len() >= 4 && repeated_block(b).is_some_and(|p| p >= 2 && p * 2 <= b.len())
 }
 
 /// Another vendor's key, recognised by its documented prefix.

@@ -94,7 +94,7 @@ fn report(f: &Finding) -> Report {
             Some(f.redacted.clone()),
             s.span.start..s.span.end,
         ));
-        Excerpt { name: format!("{}:{}:{}", f.file, f.line, f.column), text: s.text.clone(), first_line: s.first_line }
+        Excerpt { name: f.file.clone(), text: s.text.clone(), first_line: s.first_line }
     });
     Report { diag, excerpt }
 }

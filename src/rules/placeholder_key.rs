@@ -6,22 +6,38 @@ use crate::classify::Format;
 use crate::facts::Role;
 use crate::finding::RawFinding;
 use crate::keys;
+use crate::readers::code::last_segment;
 
 pub fn check(ctx: &FileCtx, out: &mut Vec<RawFinding>) {
-    if ctx.class.template || ctx.class.docs || ctx.class.test {
+    if ctx.class.template || ctx.class.docs {
         return;
     }
     let config = matches!(ctx.class.format, Format::Dotenv | Format::Yaml | Format::Toml | Format::Json);
     for lit in &ctx.facts.literals {
         let Some(pos) = key_position(ctx, lit) else { continue };
+        // tests use fake keys on purpose; only those that say so are theirs to keep
+        if ctx.class.test && keys::is_test_value(&lit.value) {
+            continue;
+        }
         if is_pattern(&lit.value) {
             continue;
         }
         let v = lit.value.trim();
+        // in tests, values passed to functions are test inputs (`valid("xai-short…")`)
+        if ctx.class.test && pos == KeyPosition::Prefix && lit.role != Role::Assign {
+            continue;
+        }
+        // `"xai-"` alone is the prefix itself, a constant of code that checks keys
+        if pos == KeyPosition::Prefix && keys::body(v).is_empty() {
+            continue;
+        }
         if v.is_empty() {
             // an empty key counts in live config, and when handed straight to a client;
-            // `api_key = ""` as an initial value in code does not
-            let handed = lit.callee.is_some() && lit.role == Role::Assign;
+            // `api_key = ""` as an initial value in code, or an env fallback, does not
+            let env_fallback = lit.callee.as_deref().is_some_and(|c| {
+                matches!(last_segment(c), "getenv" | "get" | "setdefault" | "Getenv" | "LookupEnv" | "var_or" | "get_or" | "env")
+            });
+            let handed = lit.callee.is_some() && lit.role == Role::Assign && !env_fallback;
             if pos != KeyPosition::Named || !(config || handed) {
                 continue;
             }

@@ -1,0 +1,39 @@
+//! Runs the real binary over every fixture tree and compares its findings with the
+//! `expected` file beside the tree (`path:line:col kind`, one per line).
+
+mod common;
+use common::*;
+
+#[test]
+fn every_fixture_gives_its_expected_findings() {
+    let mut failures = Vec::new();
+    let mut count = 0;
+    for entry in std::fs::read_dir(fixtures()).unwrap() {
+        let dir = entry.unwrap().path();
+        let expected_file = dir.join("expected");
+        if !expected_file.is_file() {
+            continue;
+        }
+        count += 1;
+        let expected: Vec<String> = std::fs::read_to_string(&expected_file)
+            .unwrap()
+            .lines()
+            .filter(|l| !l.trim().is_empty())
+            .map(String::from)
+            .collect();
+        let out = run(&dir.join("tree"), &["check", "--format", "json", "--no-ignore", "."]);
+        let got = finding_lines(&stdout(&out));
+        let code = out.status.code();
+        let want_code = if expected.is_empty() { Some(0) } else { Some(1) };
+        if got != expected || code != want_code {
+            let name = dir.file_name().unwrap().to_string_lossy().into_owned();
+            let missing: Vec<_> = expected.iter().filter(|e| !got.contains(e)).collect();
+            let extra: Vec<_> = got.iter().filter(|g| !expected.contains(g)).collect();
+            failures.push(format!(
+                "fixture {name}: exit {code:?} (want {want_code:?})\n  missing: {missing:#?}\n  unexpected: {extra:#?}"
+            ));
+        }
+    }
+    assert!(count >= 8, "expected the fixture trees, found {count}");
+    assert!(failures.is_empty(), "{}", failures.join("\n"));
+}
