@@ -171,12 +171,8 @@ pub fn classify(path: &Path) -> Class {
         || name.ends_with(".example")
         || name.ends_with(".sample")
         || name.ends_with(".template");
-    let docs = matches!(format, Format::Markdown)
-        || matches!(ext, "rst" | "txt" | "adoc" | "html" | "htm")
-        || path.components().any(|c| {
-            let s = c.as_os_str().to_string_lossy().to_ascii_lowercase();
-            s == "docs" || s == "doc"
-        }) && format != Format::Dotenv;
+    // documentation by format; a source file in a `doc/` folder is still code
+    let docs = matches!(format, Format::Markdown) || matches!(ext, "rst" | "txt" | "adoc" | "html" | "htm");
     Class { format, template, test: is_test_path(path), docs }
 }
 

@@ -32,6 +32,9 @@ pub struct Literal {
     pub callee: Option<String>,
     /// Identifies the innermost call it is an argument of, within the file.
     pub call: Option<u32>,
+    /// The target is a key of an object or dict literal in code (`{"name": value}`): such
+    /// literals are often mappings of names, not settings.
+    pub keyed: bool,
 }
 
 #[derive(Debug, Default, Clone)]

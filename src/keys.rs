@@ -208,6 +208,35 @@ pub fn is_test_value(value: &str) -> bool {
     b.len() >= 4 && repeated_block(b).is_some_and(|p| p >= 2 && p * 2 <= b.len())
 }
 
+/// A value that only its `xai-` prefix places where a key belongs (`X = "xai-…"`) and that is
+/// visibly a stand-in: it says key/your/replace/here, is a run of x, a counting run or a
+/// repeated block. Identifiers such as `xai-sdk-example` or `xai-grok-provider` are not.
+pub fn is_prefix_placeholder(value: &str) -> bool {
+    let v = value.trim();
+    if !v.starts_with(INFERENCE_PREFIX) || v.contains(char::is_whitespace) || v.contains('/') {
+        return false;
+    }
+    let b = body(v);
+    let lower = b.to_ascii_lowercase();
+    let bytes = b.as_bytes();
+    ["your", "replace", "xxxx", "<", "here", "changeme", "insert", "...", "***", "…"]
+        .iter()
+        .any(|w| lower.contains(w))
+        || bytes.len() >= 8 && has_counting_run(bytes)
+        || bytes.len() >= 4 && repeated_block(bytes).is_some_and(|p| p * 2 <= bytes.len())
+        || is_key_shape(v) && is_synthetic(v)
+}
+
+/// A placeholder phrase (`your-key-here`, `<API_KEY>`, `changeme`) as opposed to a bare word
+/// or a name, which in an object literal is more often a mapping than a setting.
+pub fn is_placeholder_phrase(value: &str) -> bool {
+    let lower = value.trim().to_ascii_lowercase();
+    is_prefix_placeholder(value)
+        || ["your", "replace", "changeme", "change-me", "change_me", "<", "goes-here", "goes_here", "-here", "_here", "xxxx"]
+            .iter()
+            .any(|w| lower.contains(w))
+}
+
 /// Another vendor's key, recognised by its documented prefix.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Vendor {

@@ -118,7 +118,8 @@ pub fn read(text: &str, syntax: Syntax) -> Facts {
                     }
                 }
                 let (role, target) = context(text, &toks, i, &stack);
-                facts.push(Literal { span: tok.inner.clone(), value, target, role, callee, call });
+                let keyed = target.is_some() && i > 0 && is_p(i - 1, ":");
+                facts.push(Literal { span: tok.inner.clone(), value, target, role, callee, call, keyed });
             }
             _ => {}
         }

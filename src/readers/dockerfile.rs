@@ -29,7 +29,7 @@ pub fn read(text: &str) -> Facts {
                             target: Some(name.to_string()),
                             role: Role::Assign,
                             callee: None,
-                            call: None,
+                            call: None, keyed: false,
                         });
                     }
                 } else {

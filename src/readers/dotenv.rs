@@ -56,7 +56,7 @@ pub fn read_line(line: &str, base: usize) -> Option<Literal> {
         target: Some(name.to_string()),
         role: Role::Assign,
         callee: None,
-        call: None,
+        call: None, keyed: false,
     })
 }
 

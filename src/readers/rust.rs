@@ -235,7 +235,7 @@ impl<'a, 'ast> Visit<'ast> for Visitor<'a> {
                 self.facts.xai_calls.push(c);
             }
         }
-        self.facts.push(Literal { span: s..e, value, target: ctx.target, role: ctx.role, callee: ctx.callee, call: ctx.call });
+        self.facts.push(Literal { span: s..e, value, target: ctx.target, role: ctx.role, callee: ctx.callee, call: ctx.call, keyed: false });
     }
 }
 

@@ -39,7 +39,7 @@ pub fn read_line(line: &str, base: usize, facts: &mut Facts) {
                     target: Some(name.clone()),
                     role: Role::Assign,
                     callee: None,
-                    call: None,
+                    call: None, keyed: false,
                 });
                 continue;
             }
@@ -65,7 +65,7 @@ pub fn read_line(line: &str, base: usize, facts: &mut Facts) {
                 target: Some(name.clone()),
                 role: if role == Role::Argument { Role::Assign } else { role },
                 callee: Some(c.to_string()),
-                call: None,
+                call: None, keyed: false,
             });
             continue;
         }
@@ -75,7 +75,7 @@ pub fn read_line(line: &str, base: usize, facts: &mut Facts) {
             target: None,
             role,
             callee: Some(c.to_string()),
-            call: None,
+            call: None, keyed: false,
         });
     }
 }

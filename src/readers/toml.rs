@@ -57,7 +57,7 @@ pub fn read(text: &str) -> Facts {
             target: Some(key.to_string()),
             role: Role::Assign,
             callee: None,
-            call: None,
+            call: None, keyed: false,
         });
     }
     facts

@@ -46,7 +46,7 @@ pub fn read(text: &str) -> Facts {
                     target: Some(key),
                     role: Role::Assign,
                     callee: None,
-                    call: None,
+                    call: None, keyed: false,
                 });
             }
         } else if list_item {
@@ -61,14 +61,14 @@ pub fn read(text: &str) -> Facts {
                             target: Some(name.to_string()),
                             role: Role::Assign,
                             callee: None,
-                            call: None,
+                            call: None, keyed: false,
                         });
                     }
                     continue;
                 }
             }
             if let Some((value, s, e)) = scalar(rest) {
-                facts.push(Literal { span: at + s..at + e, value, target: None, role: Role::Other, callee: None, call: None });
+                facts.push(Literal { span: at + s..at + e, value, target: None, role: Role::Other, callee: None, call: None, keyed: false });
             }
         }
     }

@@ -44,7 +44,13 @@ pub fn check(ctx: &FileCtx, out: &mut Vec<RawFinding>) {
         } else if pos == KeyPosition::Prefix && !v.starts_with(keys::INFERENCE_PREFIX) {
             continue;
         }
-        if !keys::is_placeholder(&lit.value, lit.target.as_deref()) {
+        let placeholder = match pos {
+            KeyPosition::Prefix => keys::is_prefix_placeholder(v),
+            // `{"xai_api_key": "XAI_API_KEY"}` in code maps names; only a phrase counts there
+            KeyPosition::Named if lit.keyed && !config => !v.is_empty() && keys::is_placeholder_phrase(v) || v.is_empty(),
+            KeyPosition::Named => keys::is_placeholder(&lit.value, lit.target.as_deref()),
+        };
+        if !placeholder {
             continue;
         }
         let name = lit.target.as_deref().map_or_else(|| "the key".to_string(), |t| format!("`{t}`"));
