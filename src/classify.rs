@@ -47,7 +47,9 @@ impl Format {
 
     /// The format of a Markdown fence's info string (```python, ```env, ```ts …).
     pub fn from_fence(info: &str) -> Option<Format> {
-        let lang = info.split(|c: char| c.is_whitespace() || c == ',' || c == '{').next()?;
+        let lang = info
+            .split(|c: char| c.is_whitespace() || c == ',' || c == '{')
+            .next()?;
         Some(match lang.to_ascii_lowercase().as_str() {
             "env" | "dotenv" | "ini" | "properties" => Format::Dotenv,
             "yaml" | "yml" => Format::Yaml,
@@ -60,8 +62,8 @@ impl Format {
             "rust" | "rs" => Format::Rust,
             "sh" | "bash" | "shell" | "zsh" | "console" | "shell-session" | "fish" => Format::Shell,
             "dockerfile" | "docker" => Format::Dockerfile,
-            "c" | "cpp" | "c++" | "java" | "kotlin" | "csharp" | "cs" | "swift" | "php" | "dart"
-            | "scala" => Format::CLike,
+            "c" | "cpp" | "c++" | "java" | "kotlin" | "csharp" | "cs" | "swift" | "php"
+            | "dart" | "scala" => Format::CLike,
             "ruby" | "rb" | "perl" | "r" | "elixir" => Format::HashComment,
             _ => return None,
         })
@@ -105,9 +107,23 @@ fn is_test_path(path: &Path) -> bool {
             let d = s.to_ascii_lowercase();
             if matches!(
                 d.as_str(),
-                "test" | "tests" | "__tests__" | "spec" | "specs" | "testdata" | "test-data"
-                    | "test_data" | "fixtures" | "__fixtures__" | "__mocks__" | "mocks" | "e2e"
-                    | "testing" | "test_utils" | "testutils" | "cassettes"
+                "test"
+                    | "tests"
+                    | "__tests__"
+                    | "spec"
+                    | "specs"
+                    | "testdata"
+                    | "test-data"
+                    | "test_data"
+                    | "fixtures"
+                    | "__fixtures__"
+                    | "__mocks__"
+                    | "mocks"
+                    | "e2e"
+                    | "testing"
+                    | "test_utils"
+                    | "testutils"
+                    | "cassettes"
             ) {
                 return true;
             }
@@ -172,8 +188,14 @@ pub fn classify(path: &Path) -> Class {
         || name.ends_with(".sample")
         || name.ends_with(".template");
     // documentation by format; a source file in a `doc/` folder is still code
-    let docs = matches!(format, Format::Markdown) || matches!(ext, "rst" | "txt" | "adoc" | "html" | "htm");
-    Class { format, template, test: is_test_path(path), docs }
+    let docs = matches!(format, Format::Markdown)
+        || matches!(ext, "rst" | "txt" | "adoc" | "html" | "htm");
+    Class {
+        format,
+        template,
+        test: is_test_path(path),
+        docs,
+    }
 }
 
 #[cfg(test)]
@@ -187,8 +209,14 @@ mod tests {
         assert!(classify(Path::new(".envsample")).template);
         assert!(!classify(Path::new(".env.production")).template);
         assert_eq!(classify(Path::new("prod.env")).format, Format::Dotenv);
-        assert_eq!(classify(Path::new("Dockerfile.dev")).format, Format::Dockerfile);
-        assert_eq!(classify(Path::new(".streamlit/secrets.toml")).format, Format::Toml);
+        assert_eq!(
+            classify(Path::new("Dockerfile.dev")).format,
+            Format::Dockerfile
+        );
+        assert_eq!(
+            classify(Path::new(".streamlit/secrets.toml")).format,
+            Format::Toml
+        );
         assert!(classify(Path::new("tests/test_client.py")).test);
         assert!(classify(Path::new("src/client.test.ts")).test);
         assert!(classify(Path::new("pkg/client_test.go")).test);

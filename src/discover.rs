@@ -31,7 +31,7 @@ pub struct ScanResult {
 pub fn display_path(p: &Path) -> String {
     let s = p.to_string_lossy();
     let s = s.strip_prefix("./").unwrap_or(&s);
-    s.replace('\\', "/")
+    crate::keys::redact_in_text(&s.replace('\\', "/")).into_owned()
 }
 
 /// Reads and checks one file; the result goes into `acc`.
@@ -71,7 +71,10 @@ pub fn scan(paths: &[PathBuf], opts: &WalkOptions) -> ScanResult {
         let meta = match std::fs::symlink_metadata(root) {
             Ok(m) => m,
             Err(e) => {
-                acc.lock().unwrap().errors.push(format!("{}: {}", display_path(root), e));
+                acc.lock()
+                    .unwrap()
+                    .errors
+                    .push(format!("{}: {}", display_path(root), e));
                 continue;
             }
         };
@@ -102,7 +105,9 @@ pub fn scan(paths: &[PathBuf], opts: &WalkOptions) -> ScanResult {
                         } else if ft.is_some_and(|t| t.is_symlink()) {
                             acc.lock().unwrap().skipped.push((
                                 display_path(e.path()),
-                                Skip::Unreadable("symbolic link, not followed (use --follow)".into()),
+                                Skip::Unreadable(
+                                    "symbolic link, not followed (use --follow)".into(),
+                                ),
                             ));
                         } else if ft.is_some_and(|t| !t.is_dir()) {
                             acc.lock().unwrap().skipped.push((
@@ -112,8 +117,12 @@ pub fn scan(paths: &[PathBuf], opts: &WalkOptions) -> ScanResult {
                         }
                     }
                     Err(err) => {
-                        let path = error_path(&err).map_or_else(|| "?".to_string(), |p| display_path(&p));
-                        acc.lock().unwrap().skipped.push((path, Skip::Unreadable(error_text(&err))));
+                        let path =
+                            error_path(&err).map_or_else(|| "?".to_string(), |p| display_path(&p));
+                        acc.lock()
+                            .unwrap()
+                            .skipped
+                            .push((path, Skip::Unreadable(error_text(&err))));
                     }
                 }
                 WalkState::Continue
@@ -130,7 +139,9 @@ pub fn scan(paths: &[PathBuf], opts: &WalkOptions) -> ScanResult {
 fn error_path(err: &ignore::Error) -> Option<PathBuf> {
     match err {
         ignore::Error::WithPath { path, .. } => Some(path.clone()),
-        ignore::Error::WithDepth { err, .. } | ignore::Error::WithLineNumber { err, .. } => error_path(err),
+        ignore::Error::WithDepth { err, .. } | ignore::Error::WithLineNumber { err, .. } => {
+            error_path(err)
+        }
         ignore::Error::Loop { child, .. } => Some(child.clone()),
         _ => None,
     }
@@ -138,7 +149,9 @@ fn error_path(err: &ignore::Error) -> Option<PathBuf> {
 
 fn error_text(err: &ignore::Error) -> String {
     match err {
-        ignore::Error::WithPath { err, .. } | ignore::Error::WithDepth { err, .. } | ignore::Error::WithLineNumber { err, .. } => error_text(err),
+        ignore::Error::WithPath { err, .. }
+        | ignore::Error::WithDepth { err, .. }
+        | ignore::Error::WithLineNumber { err, .. } => error_text(err),
         other => other.to_string(),
     }
 }

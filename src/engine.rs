@@ -6,8 +6,8 @@ use crate::facts::names_xai_host;
 use crate::finding::{Finding, RawFinding, Snippet};
 use crate::keys;
 use crate::readers;
-use crate::rules::{FileCtx, RULES};
 use crate::ruledoc;
+use crate::rules::{FileCtx, RULES};
 use crate::source::LineIndex;
 use aho_corasick::AhoCorasick;
 use regex::Regex;
@@ -68,7 +68,12 @@ pub fn check_text(display: &str, path: &Path, text: &str) -> Vec<Finding> {
 
 pub fn check_classified(display: &str, class: Class, text: &str) -> Vec<Finding> {
     let facts = readers::read(class.format, text);
-    let ctx = FileCtx { text, class, facts: &facts, mentions_xai_host: names_xai_host(text) };
+    let ctx = FileCtx {
+        text,
+        class,
+        facts: &facts,
+        mentions_xai_host: names_xai_host(text),
+    };
     let mut raw: Vec<RawFinding> = Vec::new();
     for rule in RULES {
         (rule.check)(&ctx, &mut raw);
@@ -120,23 +125,35 @@ pub fn fingerprint(parts: &[&str]) -> String {
 /// Anything that may be (part of) a secret, to be redacted in snippets.
 fn secret_like() -> &'static Regex {
     static RE: OnceLock<Regex> = OnceLock::new();
-    RE.get_or_init(|| {
-        Regex::new(r"(?:xai-|gsk_|sk-)[A-Za-z0-9_\-.]{8,}").expect("valid regex")
-    })
+    RE.get_or_init(|| Regex::new(r"(?:xai-|gsk_|sk-)[A-Za-z0-9_\-.]{8,}").expect("valid regex"))
 }
 
 /// The finding's line and one line either side, with every secret-like run redacted.
-fn snippet(text: &str, lines: &LineIndex, span: &std::ops::Range<usize>, secrets: &[std::ops::Range<usize>]) -> Snippet {
+fn snippet(
+    text: &str,
+    lines: &LineIndex,
+    span: &std::ops::Range<usize>,
+    secrets: &[std::ops::Range<usize>],
+) -> Snippet {
     let first = lines.line(span.start).saturating_sub(1).max(1);
     let last = (lines.line(span.end) + 1).min(lines.line_count());
     let start = lines.line_start(first);
-    let end = if last >= lines.line_count() { text.len() } else { lines.line_start(last + 1) };
+    let end = if last >= lines.line_count() {
+        text.len()
+    } else {
+        lines.line_start(last + 1)
+    };
     let region = &text[start..end];
     // ranges to replace, relative to region
     let mut cuts: Vec<std::ops::Range<usize>> = secret_like()
         .find_iter(region)
         .map(|m| m.range())
-        .chain(secrets.iter().filter(|s| s.start >= start && s.end <= end).map(|s| s.start - start..s.end - start))
+        .chain(
+            secrets
+                .iter()
+                .filter(|s| s.start >= start && s.end <= end)
+                .map(|s| s.start - start..s.end - start),
+        )
         .collect();
     cuts.sort_by_key(|c| (c.start, std::cmp::Reverse(c.end)));
     let mut merged: Vec<std::ops::Range<usize>> = Vec::new();
@@ -163,10 +180,23 @@ fn snippet(text: &str, lines: &LineIndex, span: &std::ops::Range<usize>, secrets
     out.push_str(&region[pos..]);
     let text = out.trim_end_matches(['\n', '\r']).to_string();
     let new_span = new_span.start.min(text.len())..new_span.end.min(text.len());
-    Snippet { first_line: first, text, span: new_span }
+    Snippet {
+        first_line: first,
+        text,
+        span: new_span,
+    }
 }
 
 /// Whether a format is read as code (so that the usage inventory and env reads apply).
 pub fn is_code(format: Format) -> bool {
-    matches!(format, Format::Python | Format::JavaScript | Format::Go | Format::Rust | Format::CLike | Format::HashComment | Format::Shell)
+    matches!(
+        format,
+        Format::Python
+            | Format::JavaScript
+            | Format::Go
+            | Format::Rust
+            | Format::CLike
+            | Format::HashComment
+            | Format::Shell
+    )
 }

@@ -72,7 +72,11 @@ impl Facts {
     }
 
     pub fn max_call(&self) -> u32 {
-        self.literals.iter().filter_map(|l| l.call).max().map_or(0, |c| c + 1)
+        self.literals
+            .iter()
+            .filter_map(|l| l.call)
+            .max()
+            .map_or(0, |c| c + 1)
     }
 }
 

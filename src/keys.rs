@@ -28,13 +28,15 @@ pub fn find_key_tokens(text: &str) -> Vec<KeyToken> {
         if start > 0 && (is_alnum(bytes[start - 1]) || bytes[start - 1] == b'_') {
             continue;
         }
-        let (body_start, management) = if bytes[start..].starts_with(MANAGEMENT_PREFIX.as_bytes())
-        {
+        let (body_start, management) = if bytes[start..].starts_with(MANAGEMENT_PREFIX.as_bytes()) {
             (start + MANAGEMENT_PREFIX.len(), true)
         } else {
             (start + INFERENCE_PREFIX.len(), false)
         };
-        let run = bytes[body_start..].iter().take_while(|b| is_alnum(**b)).count();
+        let run = bytes[body_start..]
+            .iter()
+            .take_while(|b| is_alnum(**b))
+            .count();
         if run == BODY_LEN {
             // a key followed by `-`/`_` and more alphanumerics is a longer identifier
             let after = body_start + run;
@@ -45,12 +47,23 @@ pub fn find_key_tokens(text: &str) -> Vec<KeyToken> {
             {
                 continue;
             }
-            out.push(KeyToken { start, end: body_start + run, management });
+            out.push(KeyToken {
+                start,
+                end: body_start + run,
+                management,
+            });
         } else if management {
             // `xai-token-` + wrong length may still be `xai-` + 80 (token… is part of the body)
-            let run = bytes[start + 4..].iter().take_while(|b| is_alnum(**b)).count();
+            let run = bytes[start + 4..]
+                .iter()
+                .take_while(|b| is_alnum(**b))
+                .count();
             if run == BODY_LEN {
-                out.push(KeyToken { start, end: start + 4 + run, management: false });
+                out.push(KeyToken {
+                    start,
+                    end: start + 4 + run,
+                    management: false,
+                });
             }
         }
     }
@@ -82,8 +95,24 @@ fn repeated_block(s: &[u8]) -> Option<usize> {
 }
 
 const FAKE_WORDS: &[&str] = &[
-    "your", "example", "placeholder", "replace", "changeme", "change_me", "dummy", "fake",
-    "sample", "insert", "redacted", "secret", "here", "xxxx", "test", "mock", "todo", "fixme",
+    "your",
+    "example",
+    "placeholder",
+    "replace",
+    "changeme",
+    "change_me",
+    "dummy",
+    "fake",
+    "sample",
+    "insert",
+    "redacted",
+    "secret",
+    "here",
+    "xxxx",
+    "test",
+    "mock",
+    "todo",
+    "fixme",
 ];
 
 /// A value that has the outward shape of a key but is visibly made up: one repeated block, very
@@ -121,8 +150,16 @@ fn has_counting_run(bytes: &[u8]) -> bool {
     let mut up = 1;
     let mut down = 1;
     for w in bytes.windows(2) {
-        up = if w[1] == w[0].wrapping_add(1) { up + 1 } else { 1 };
-        down = if w[1].wrapping_add(1) == w[0] { down + 1 } else { 1 };
+        up = if w[1] == w[0].wrapping_add(1) {
+            up + 1
+        } else {
+            1
+        };
+        down = if w[1].wrapping_add(1) == w[0] {
+            down + 1
+        } else {
+            1
+        };
         if up >= 8 || down >= 8 {
             return true;
         }
@@ -133,16 +170,70 @@ fn has_counting_run(bytes: &[u8]) -> bool {
 /// Values people leave where a key belongs. Compared case-insensitively, after dropping
 /// surrounding `<>`, `{}`, `[]` and `*`.
 const PLACEHOLDER_EXACT: &[&str] = &[
-    "changeme", "change-me", "change_me", "replaceme", "replace-me", "replace_me", "todo",
-    "tbd", "fixme", "none", "null", "nil", "undefined", "secret", "apikey", "api-key", "api_key",
-    "key", "token", "password", "xxx", "your-key", "your_key", "yourkey", "mykey", "my-key",
-    "insert-key-here", "dummy", "fake", "placeholder", "redacted", "...", "…", "-",
+    "changeme",
+    "change-me",
+    "change_me",
+    "replaceme",
+    "replace-me",
+    "replace_me",
+    "todo",
+    "tbd",
+    "fixme",
+    "none",
+    "null",
+    "nil",
+    "undefined",
+    "secret",
+    "apikey",
+    "api-key",
+    "api_key",
+    "key",
+    "token",
+    "password",
+    "xxx",
+    "your-key",
+    "your_key",
+    "yourkey",
+    "mykey",
+    "my-key",
+    "insert-key-here",
+    "dummy",
+    "fake",
+    "placeholder",
+    "redacted",
+    "...",
+    "…",
+    "-",
 ];
 
 const PLACEHOLDER_WORDS: &[&str] = &[
-    "your", "replace", "changeme", "change-me", "change_me", "placeholder", "insert", "put-",
-    "put_", "enter-", "enter_", "goes-here", "goes_here", "here>", "-here", "_here", "todo",
-    "xxxx", "****", "....", "example", "dummy", "fake", "sample", "redacted", "<", "${",
+    "your",
+    "replace",
+    "changeme",
+    "change-me",
+    "change_me",
+    "placeholder",
+    "insert",
+    "put-",
+    "put_",
+    "enter-",
+    "enter_",
+    "goes-here",
+    "goes_here",
+    "here>",
+    "-here",
+    "_here",
+    "todo",
+    "xxxx",
+    "****",
+    "....",
+    "example",
+    "dummy",
+    "fake",
+    "sample",
+    "redacted",
+    "<",
+    "${",
 ];
 
 /// Whether a value, found where a key belongs, cannot be a key but is a stand-in for one.
@@ -159,7 +250,8 @@ pub fn is_placeholder(value: &str, name: Option<&str>) -> bool {
         }
     }
     // the name of an environment variable given where its value belongs: `api_key="XAI_API_KEY"`
-    if v.bytes().all(|c| c.is_ascii_uppercase() || c.is_ascii_digit() || c == b'_')
+    if v.bytes()
+        .all(|c| c.is_ascii_uppercase() || c.is_ascii_digit() || c == b'_')
         && v.contains('_')
         && crate::rules::is_xai_key_name(v)
     {
@@ -198,9 +290,11 @@ pub fn is_placeholder(value: &str, name: Option<&str>) -> bool {
 /// one of these: that is the universal "fill this in" marker, a placeholder everywhere.
 pub fn is_test_value(value: &str) -> bool {
     let lower = value.to_ascii_lowercase();
-    if ["test", "fake", "dummy", "mock", "sample", "example", "fixture", "stub", "invalid", "bogus"]
-        .iter()
-        .any(|w| lower.contains(w))
+    if [
+        "test", "fake", "dummy", "mock", "sample", "example", "fixture", "stub", "invalid", "bogus",
+    ]
+    .iter()
+    .any(|w| lower.contains(w))
     {
         return true;
     }
@@ -219,9 +313,11 @@ pub fn is_prefix_placeholder(value: &str) -> bool {
     let b = body(v);
     let lower = b.to_ascii_lowercase();
     let bytes = b.as_bytes();
-    ["your", "replace", "xxxx", "<", "here", "changeme", "insert", "...", "***", "…"]
-        .iter()
-        .any(|w| lower.contains(w))
+    [
+        "your", "replace", "xxxx", "<", "here", "changeme", "insert", "...", "***", "…",
+    ]
+    .iter()
+    .any(|w| lower.contains(w))
         || bytes.len() >= 8 && has_counting_run(bytes)
         || bytes.len() >= 4 && repeated_block(bytes).is_some_and(|p| p * 2 <= bytes.len())
         || is_key_shape(v) && is_synthetic(v)
@@ -232,9 +328,21 @@ pub fn is_prefix_placeholder(value: &str) -> bool {
 pub fn is_placeholder_phrase(value: &str) -> bool {
     let lower = value.trim().to_ascii_lowercase();
     is_prefix_placeholder(value)
-        || ["your", "replace", "changeme", "change-me", "change_me", "<", "goes-here", "goes_here", "-here", "_here", "xxxx"]
-            .iter()
-            .any(|w| lower.contains(w))
+        || [
+            "your",
+            "replace",
+            "changeme",
+            "change-me",
+            "change_me",
+            "<",
+            "goes-here",
+            "goes_here",
+            "-here",
+            "_here",
+            "xxxx",
+        ]
+        .iter()
+        .any(|w| lower.contains(w))
 }
 
 /// Another vendor's key, recognised by its documented prefix.
@@ -259,7 +367,9 @@ pub fn vendor_key(value: &str) -> Option<Vendor> {
     let v = value.trim();
     let long_tail = |rest: &str| {
         rest.len() >= 20
-            && rest.bytes().all(|c| c.is_ascii_alphanumeric() || c == b'-' || c == b'_')
+            && rest
+                .bytes()
+                .all(|c| c.is_ascii_alphanumeric() || c == b'-' || c == b'_')
     };
     if let Some(rest) = v.strip_prefix("gsk_") {
         return long_tail(rest).then_some(Vendor::Groq);
@@ -280,25 +390,25 @@ pub fn malformation(value: &str) -> Option<String> {
         return None;
     }
     if value != value.trim() {
-        return Some("the value has whitespace around the key".into());
+        return Some("whitespace around the key".into());
     }
     if value.contains('\n') || value.contains('\r') {
-        return Some("the value has a line break inside the key".into());
+        return Some("a line break inside the key".into());
     }
     let unquoted = value.trim_matches(|c| c == '"' || c == '\'' || c == '`');
     if unquoted.len() != value.len() && unquoted.starts_with(INFERENCE_PREFIX) {
-        return Some("quotes are kept inside the value, around the key".into());
+        return Some("quotes kept inside the value".into());
     }
     if let Some(rest) = value
         .strip_prefix("Bearer ")
         .or_else(|| value.strip_prefix("bearer "))
     {
         if rest.trim().starts_with(INFERENCE_PREFIX) {
-            return Some("`Bearer ` is pasted into the value; it belongs in the header only".into());
+            return Some("`Bearer ` pasted into the value; it belongs in the header only".into());
         }
     }
     if let Some(v) = vendor_key(value) {
-        return Some(format!("this is {}, not an xAI key", v.name()));
+        return Some(format!("it is {}", v.name()));
     }
     if is_key_shape(value) {
         return None;
@@ -314,13 +424,10 @@ pub fn malformation(value: &str) -> Option<String> {
                     shown.push(s);
                 }
             }
-            return Some(format!(
-                "the key has characters no xAI key has ({}); a key is `xai-` + 80 letters and digits",
-                shown.join(", ")
-            ));
+            return Some(format!("characters no xAI key has: {}", shown.join(", ")));
         }
         return Some(format!(
-            "the key is {} characters after `xai-`; a key has {BODY_LEN} (was it cut short or joined with something?)",
+            "{} characters after `xai-` where a key has {BODY_LEN}: cut short or joined with something",
             b.len()
         ));
     }
@@ -356,10 +463,18 @@ pub fn looks_like_key_attempt(value: &str) -> bool {
 /// the last four (`xai-AbC…x9Z2`), less for short values.
 pub fn redact(value: &str) -> String {
     let v = value.trim();
-    let prefix_len = [MANAGEMENT_PREFIX, INFERENCE_PREFIX, "sk-ant-", "sk-proj-", "gsk_", "sk-", "Bearer "]
-        .iter()
-        .find(|p| v.starts_with(**p))
-        .map_or(0, |p| p.len());
+    let prefix_len = [
+        MANAGEMENT_PREFIX,
+        INFERENCE_PREFIX,
+        "sk-ant-",
+        "sk-proj-",
+        "gsk_",
+        "sk-",
+        "Bearer ",
+    ]
+    .iter()
+    .find(|p| v.starts_with(**p))
+    .map_or(0, |p| p.len());
     let (prefix, rest) = v.split_at(prefix_len);
     let chars: Vec<char> = rest.chars().collect();
     let n = chars.len();
@@ -382,7 +497,27 @@ pub fn redact(value: &str) -> String {
         out.push('…');
     }
     out.push_str(&tail);
-    out.chars().map(|c| if c.is_control() { '␤' } else { c }).collect()
+    out.chars()
+        .map(|c| if c.is_control() { '␤' } else { c })
+        .collect()
+}
+
+/// `text` with every real-shaped key in it replaced by its redacted form: for text that is not
+/// a finding but may still carry a key (paths, error messages, documentation).
+pub fn redact_in_text(text: &str) -> std::borrow::Cow<'_, str> {
+    let toks = find_key_tokens(text);
+    if toks.is_empty() {
+        return std::borrow::Cow::Borrowed(text);
+    }
+    let mut out = String::with_capacity(text.len());
+    let mut pos = 0;
+    for t in toks {
+        out.push_str(&text[pos..t.start]);
+        out.push_str(&redact(&text[t.start..t.end]));
+        pos = t.end;
+    }
+    out.push_str(&text[pos..]);
+    std::borrow::Cow::Owned(out)
 }
 
 #[cfg(test)]
@@ -391,7 +526,9 @@ mod tests {
 
     fn key(seed: u64) -> String {
         let alnum = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789";
-        let mut x = seed.wrapping_mul(6364136223846793005).wrapping_add(1442695040888963407);
+        let mut x = seed
+            .wrapping_mul(6364136223846793005)
+            .wrapping_add(1442695040888963407);
         let mut s = String::from("xai-");
         for _ in 0..80 {
             x ^= x << 13;
@@ -422,8 +559,16 @@ mod tests {
 
     #[test]
     fn placeholders() {
-        for p in ["xai-your-api-key-here", "xai-XXXXXXXXXXXXXXXXXXXXXXXX", "xai-<YOUR_API_KEY>",
-                  "xai-REPLACE_ME", "xai-1234567890abcdef", "<YOUR_API_KEY>", "changeme", ""] {
+        for p in [
+            "xai-your-api-key-here",
+            "xai-XXXXXXXXXXXXXXXXXXXXXXXX",
+            "xai-<YOUR_API_KEY>",
+            "xai-REPLACE_ME",
+            "xai-1234567890abcdef",
+            "<YOUR_API_KEY>",
+            "changeme",
+            "",
+        ] {
             assert!(is_placeholder(p, None), "{p}");
         }
         assert!(is_placeholder("XAI_API_KEY", Some("XAI_API_KEY")));
@@ -435,7 +580,10 @@ mod tests {
     fn redaction_is_short() {
         let k = key(7);
         let r = redact(&k);
-        assert!(r.starts_with("xai-") && r.chars().count() <= 4 + 3 + 1 + 4, "{r}");
+        assert!(
+            r.starts_with("xai-") && r.chars().count() <= 4 + 3 + 1 + 4,
+            "{r}"
+        );
         assert!(!r.contains(&k[4..20]));
         assert_eq!(redact("xai-ab"), "xai-…");
     }
@@ -447,8 +595,12 @@ mod tests {
         assert!(malformation(&k[..60]).unwrap().contains("56 characters"));
         assert!(malformation(&format!("{k} ")).is_some());
         assert!(malformation(&format!("Bearer {k}")).is_some());
-        assert!(malformation(&format!("gsk_{}", &k[4..56])).unwrap().contains("Groq"));
+        assert!(malformation(&format!("gsk_{}", &k[4..56]))
+            .unwrap()
+            .contains("Groq"));
         assert!(looks_like_key_attempt(&k[..50]));
-        assert!(!looks_like_key_attempt("xai-api-key-for-the-production-cluster"));
+        assert!(!looks_like_key_attempt(
+            "xai-api-key-for-the-production-cluster"
+        ));
     }
 }

@@ -91,7 +91,9 @@ fn parse_size(s: &str) -> Result<u64, String> {
         Some('G') => (&s[..s.len() - 1], 1 << 30),
         _ => (s, 1),
     };
-    num.parse::<u64>().map(|n| n * mult).map_err(|_| format!("not a size: {s:?} (try 10M)"))
+    num.parse::<u64>()
+        .map(|n| n * mult)
+        .map_err(|_| format!("not a size: {s:?} (try 10M)"))
 }
 
 fn main() -> ExitCode {
@@ -101,7 +103,13 @@ fn main() -> ExitCode {
         Command::Rules => {
             let mut out = String::new();
             for d in ruledoc::all() {
-                out.push_str(&format!("{:<7} {:<20} {:<8} {}\n", d.id, d.name, d.severity.as_str(), d.summary));
+                out.push_str(&format!(
+                    "{:<7} {:<20} {:<8} {}\n",
+                    d.id,
+                    d.name,
+                    d.severity.as_str(),
+                    d.summary
+                ));
             }
             print(&out);
             0
@@ -113,7 +121,10 @@ fn main() -> ExitCode {
             }
             None => {
                 let names: Vec<&str> = ruledoc::all().iter().map(|d| d.name.as_str()).collect();
-                eprintln!("error: no rule named {rule:?}; the rules are: {}", names.join(", "));
+                eprintln!(
+                    "error: no rule named {rule:?}; the rules are: {}",
+                    names.join(", ")
+                );
                 2
             }
         },
@@ -128,8 +139,16 @@ fn print(s: &str) {
 }
 
 fn check(args: CheckArgs) -> u8 {
-    let threads = args.threads.unwrap_or_else(|| std::thread::available_parallelism().map_or(2, |n| n.get())).max(1);
-    let opts = WalkOptions { no_ignore: args.no_ignore, follow_links: args.follow, max_file_size: args.max_file_size, threads };
+    let threads = args
+        .threads
+        .unwrap_or_else(|| std::thread::available_parallelism().map_or(2, |n| n.get()))
+        .max(1);
+    let opts = WalkOptions {
+        no_ignore: args.no_ignore,
+        follow_links: args.follow,
+        max_file_size: args.max_file_size,
+        threads,
+    };
     let result = discover::scan(&args.paths, &opts);
     let findings = &result.findings;
     let out = match args.format {
@@ -138,7 +157,9 @@ fn check(args: CheckArgs) -> u8 {
             let color = match args.color {
                 Color::Always => true,
                 Color::Never => false,
-                Color::Auto => std::io::stdout().is_terminal() && std::env::var_os("NO_COLOR").is_none(),
+                Color::Auto => {
+                    std::io::stdout().is_terminal() && std::env::var_os("NO_COLOR").is_none()
+                }
             };
             report::human::render(&result, findings, color, 100)
         }
@@ -151,14 +172,21 @@ fn check(args: CheckArgs) -> u8 {
                 xai_lint::engine::Skip::Unreadable(why) => format!(" ({why})"),
                 _ => String::new(),
             };
-            let _ = writeln!(err, "skipped {file}: {}{detail}", skip.reason().replace('_', " "));
+            let _ = writeln!(
+                err,
+                "skipped {file}: {}{detail}",
+                skip.reason().replace('_', " ")
+            );
         }
         for file in &result.lossy {
-            let _ = writeln!(err, "note: {file}: invalid UTF-8, read with replacement characters");
+            let _ = writeln!(
+                err,
+                "note: {file}: invalid UTF-8, read with replacement characters"
+            );
         }
     }
     for e in &result.errors {
-        eprintln!("error: {e}");
+        eprintln!("error: {}", xai_lint::keys::redact_in_text(e));
     }
     if !result.errors.is_empty() {
         2

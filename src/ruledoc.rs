@@ -35,7 +35,11 @@ pub struct Example {
 impl Example {
     /// The example's files as (path, contents).
     pub fn files(&self) -> Vec<(String, String)> {
-        let mut v: Vec<(String, String)> = self.files.iter().map(|(k, c)| (k.clone(), c.clone())).collect();
+        let mut v: Vec<(String, String)> = self
+            .files
+            .iter()
+            .map(|(k, c)| (k.clone(), c.clone()))
+            .collect();
         if let (Some(f), Some(c)) = (&self.file, &self.code) {
             v.push((f.clone(), c.clone()));
         }
@@ -103,7 +107,7 @@ pub fn breaks_text(doc: &RuleDoc) -> &'static str {
 /// Replaces `{KEY}` in documentation text with a redacted stand-in, so no page ever shows a
 /// whole key, even a synthetic one.
 pub fn display_example(code: &str) -> String {
-    code.replace("{KEY}", "xai-<80 letters and digits>")
+    crate::keys::redact_in_text(&code.replace("{KEY}", "xai-<80 letters and digits>")).into_owned()
 }
 
 /// The page `xai-lint explain` prints (Markdown).
@@ -130,7 +134,10 @@ pub fn explain(doc: &RuleDoc) -> String {
         s.push_str(&format!("\n## Examples: {title}\n"));
         for e in list {
             for (file, code) in e.files() {
-                s.push_str(&format!("\n`{file}`:\n```\n{}\n```\n", display_example(code.trim_end())));
+                s.push_str(&format!(
+                    "\n`{file}`:\n```\n{}\n```\n",
+                    display_example(code.trim_end())
+                ));
             }
         }
     }

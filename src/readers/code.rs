@@ -6,30 +6,129 @@ use crate::facts::{names_xai_host, Facts, Literal, Role};
 
 /// Calls whose string arguments are patterns or sentinels, not values: guard code.
 const COMPARE_CALLS: &[&str] = &[
-    "startswith", "endswith", "startsWith", "endsWith", "includes", "contains", "indexOf",
-    "match", "matches", "test", "search", "fullmatch", "findall", "finditer", "compile", "sub",
-    "split", "replace", "replaceAll", "RegExp", "MustCompile", "Compile", "HasPrefix",
-    "HasSuffix", "Contains", "starts_with", "ends_with", "strip_prefix", "strip_suffix",
-    "assertEqual", "assertNotEqual", "assertIn", "assertNotIn", "assert_eq", "assert_ne",
-    "toBe", "toEqual", "toContain", "toMatch", "toHaveBeenCalledWith", "equal", "Equal",
-    "lstrip", "rstrip", "removeprefix", "removesuffix", "count", "find", "rfind", "index",
-    "trimStart", "TrimPrefix", "TrimSuffix", "new", "Regex",
+    "startswith",
+    "endswith",
+    "startsWith",
+    "endsWith",
+    "includes",
+    "contains",
+    "indexOf",
+    "match",
+    "matches",
+    "test",
+    "search",
+    "fullmatch",
+    "findall",
+    "finditer",
+    "compile",
+    "sub",
+    "split",
+    "replace",
+    "replaceAll",
+    "RegExp",
+    "MustCompile",
+    "Compile",
+    "HasPrefix",
+    "HasSuffix",
+    "Contains",
+    "starts_with",
+    "ends_with",
+    "strip_prefix",
+    "strip_suffix",
+    "assertEqual",
+    "assertNotEqual",
+    "assertIn",
+    "assertNotIn",
+    "assert_eq",
+    "assert_ne",
+    "toBe",
+    "toEqual",
+    "toContain",
+    "toMatch",
+    "toHaveBeenCalledWith",
+    "equal",
+    "Equal",
+    "lstrip",
+    "rstrip",
+    "removeprefix",
+    "removesuffix",
+    "count",
+    "find",
+    "rfind",
+    "index",
+    "trimStart",
+    "TrimPrefix",
+    "TrimSuffix",
+    "new",
+    "Regex",
 ];
 
 /// Calls whose string arguments are text for a person.
 const TEXT_CALLS: &[&str] = &[
-    "print", "println", "printf", "eprintln", "eprint", "log", "info", "warn", "warning",
-    "error", "debug", "echo", "Println", "Printf", "Errorf", "Fatalf", "Fatal", "Sprintf",
-    "format", "alert", "confirm", "prompt", "input", "getpass", "write", "puts", "t", "gettext",
-    "_", "i18n", "help", "describe", "it", "panic", "raise", "Exception", "ValueError",
-    "RuntimeError", "TypeError", "Error", "expect", "bail", "anyhow", "add_argument", "option",
-    "Field", "HelpText",
+    "print",
+    "println",
+    "printf",
+    "eprintln",
+    "eprint",
+    "log",
+    "info",
+    "warn",
+    "warning",
+    "error",
+    "debug",
+    "echo",
+    "Println",
+    "Printf",
+    "Errorf",
+    "Fatalf",
+    "Fatal",
+    "Sprintf",
+    "format",
+    "alert",
+    "confirm",
+    "prompt",
+    "input",
+    "getpass",
+    "write",
+    "puts",
+    "t",
+    "gettext",
+    "_",
+    "i18n",
+    "help",
+    "describe",
+    "it",
+    "panic",
+    "raise",
+    "Exception",
+    "ValueError",
+    "RuntimeError",
+    "TypeError",
+    "Error",
+    "expect",
+    "bail",
+    "anyhow",
+    "add_argument",
+    "option",
+    "Field",
+    "HelpText",
 ];
 
 /// Calls that take an environment name then its value or fallback: the value is the key.
 const ENV_PAIR_CALLS: &[&str] = &[
-    "getenv", "get", "setdefault", "setenv", "Setenv", "set_var", "putenv", "LookupEnv",
-    "environ", "env", "Getenv", "var_or", "get_or",
+    "getenv",
+    "get",
+    "setdefault",
+    "setenv",
+    "Setenv",
+    "set_var",
+    "putenv",
+    "LookupEnv",
+    "environ",
+    "env",
+    "Getenv",
+    "var_or",
+    "get_or",
 ];
 
 /// Names whose value is text for a person (UI hints, labels, help, messages).
@@ -37,11 +136,39 @@ pub fn is_text_name(name: &str) -> bool {
     let n = name.to_ascii_lowercase();
     matches!(
         n.as_str(),
-        "placeholder" | "label" | "hint" | "title" | "description" | "desc" | "help" | "helptext"
-            | "help_text" | "helpertext" | "tooltip" | "message" | "msg" | "prompt" | "text"
-            | "caption" | "example" | "examples" | "summary" | "error" | "warning" | "detail"
-            | "doc" | "docs" | "comment" | "usage" | "aria-label" | "alt" | "subtitle"
-            | "instructions" | "note" | "info" | "content"
+        "placeholder"
+            | "label"
+            | "hint"
+            | "title"
+            | "description"
+            | "desc"
+            | "help"
+            | "helptext"
+            | "help_text"
+            | "helpertext"
+            | "tooltip"
+            | "message"
+            | "msg"
+            | "prompt"
+            | "text"
+            | "caption"
+            | "example"
+            | "examples"
+            | "summary"
+            | "error"
+            | "warning"
+            | "detail"
+            | "doc"
+            | "docs"
+            | "comment"
+            | "usage"
+            | "aria-label"
+            | "alt"
+            | "subtitle"
+            | "instructions"
+            | "note"
+            | "info"
+            | "content"
     ) || n.ends_with("placeholder")
         || n.ends_with("_hint")
         || n.ends_with("_help")
@@ -70,7 +197,11 @@ pub fn read(text: &str, syntax: Syntax) -> Facts {
                 "(" | "[" | "{" => {
                     let open = t(i).as_bytes()[0];
                     let (call, callee) = if open == b'(' && i > 0 {
-                        let callee_at = if is_p(i - 1, "!") && i > 1 { i - 2 } else { i - 1 };
+                        let callee_at = if is_p(i - 1, "!") && i > 1 {
+                            i - 2
+                        } else {
+                            i - 1
+                        };
                         if toks[callee_at].kind == Kind::Ident && !is_keyword(t(callee_at)) {
                             let id = next_call;
                             next_call += 1;
@@ -78,7 +209,9 @@ pub fn read(text: &str, syntax: Syntax) -> Facts {
                         } else {
                             (None, None)
                         }
-                    } else if open == b'{' && i > 0 && toks[i - 1].kind == Kind::Ident
+                    } else if open == b'{'
+                        && i > 0
+                        && toks[i - 1].kind == Kind::Ident
                         && !is_keyword(t(i - 1))
                     {
                         // Go / Rust struct literal: `Config{APIKey: "…"}`
@@ -105,10 +238,17 @@ pub fn read(text: &str, syntax: Syntax) -> Facts {
             Kind::Str => {
                 let raw = &text[tok.inner.clone()];
                 // an object key (`"name": value`) is a name, not a value
-                if i + 1 < toks.len() && is_p(i + 1, ":") && stack.last().is_some_and(|f| f.open == b'{') {
+                if i + 1 < toks.len()
+                    && is_p(i + 1, ":")
+                    && stack.last().is_some_and(|f| f.open == b'{')
+                {
                     continue;
                 }
-                let value = if tok.raw { raw.to_string() } else { unescape(raw) };
+                let value = if tok.raw {
+                    raw.to_string()
+                } else {
+                    unescape(raw)
+                };
                 let call_frame = stack.iter().rev().find(|f| f.call.is_some());
                 let call = call_frame.and_then(|f| f.call);
                 let callee = call_frame.and_then(|f| f.callee.clone());
@@ -119,7 +259,15 @@ pub fn read(text: &str, syntax: Syntax) -> Facts {
                 }
                 let (role, target) = context(text, &toks, i, &stack);
                 let keyed = target.is_some() && i > 0 && is_p(i - 1, ":");
-                facts.push(Literal { span: tok.inner.clone(), value, target, role, callee, call, keyed });
+                facts.push(Literal {
+                    span: tok.inner.clone(),
+                    value,
+                    target,
+                    role,
+                    callee,
+                    call,
+                    keyed,
+                });
             }
             _ => {}
         }
@@ -132,11 +280,51 @@ pub fn read(text: &str, syntax: Syntax) -> Facts {
 fn is_keyword(w: &str) -> bool {
     matches!(
         w,
-        "if" | "elif" | "while" | "for" | "return" | "in" | "not" | "and" | "or" | "switch"
-            | "case" | "match" | "else" | "await" | "yield" | "assert" | "del" | "with" | "as"
-            | "typeof" | "new" | "import" | "from" | "export" | "const" | "let" | "var" | "func"
-            | "fn" | "impl" | "where" | "struct" | "enum" | "class" | "def" | "lambda" | "loop"
-            | "do" | "try" | "catch" | "finally" | "throw" | "unsafe" | "move" | "mut" | "pub"
+        "if" | "elif"
+            | "while"
+            | "for"
+            | "return"
+            | "in"
+            | "not"
+            | "and"
+            | "or"
+            | "switch"
+            | "case"
+            | "match"
+            | "else"
+            | "await"
+            | "yield"
+            | "assert"
+            | "del"
+            | "with"
+            | "as"
+            | "typeof"
+            | "new"
+            | "import"
+            | "from"
+            | "export"
+            | "const"
+            | "let"
+            | "var"
+            | "func"
+            | "fn"
+            | "impl"
+            | "where"
+            | "struct"
+            | "enum"
+            | "class"
+            | "def"
+            | "lambda"
+            | "loop"
+            | "do"
+            | "try"
+            | "catch"
+            | "finally"
+            | "throw"
+            | "unsafe"
+            | "move"
+            | "mut"
+            | "pub"
     )
 }
 
@@ -170,7 +358,9 @@ fn context(text: &str, toks: &[Tok], i: usize, stack: &[Frame]) -> (Role, Option
 
     // comparisons and membership tests: guard code
     if let Some(p) = prev {
-        if punct(p) && CMP.contains(&t(p)) || toks[p].kind == Kind::Ident && matches!(t(p), "in" | "case") {
+        if punct(p) && CMP.contains(&t(p))
+            || toks[p].kind == Kind::Ident && matches!(t(p), "in" | "case")
+        {
             return (Role::Compare, None);
         }
     }
@@ -192,17 +382,26 @@ fn context(text: &str, toks: &[Tok], i: usize, stack: &[Frame]) -> (Role, Option
         }
         // `key: "…"` in an object, dict, struct literal or YAML-like block
         if punct(p) && t(p) == ":" && p > 0 {
-            let in_braces = stack.last().is_some_and(|f| f.open == b'{' || f.open == b'(');
+            let in_braces = stack
+                .last()
+                .is_some_and(|f| f.open == b'{' || f.open == b'(');
             if in_braces && matches!(toks[p - 1].kind, Kind::Ident | Kind::Str) {
                 let target = name_of(text, &toks[p - 1]);
-                let role = if is_text_name(&target) { Role::Text } else { Role::Assign };
+                let role = if is_text_name(&target) {
+                    Role::Text
+                } else {
+                    Role::Assign
+                };
                 return (role, Some(target));
             }
         }
     }
 
     // call arguments
-    if let Some(frame) = stack.last().filter(|f| f.open == b'(' && f.callee.is_some()) {
+    if let Some(frame) = stack
+        .last()
+        .filter(|f| f.open == b'(' && f.callee.is_some())
+    {
         let callee = frame.callee.as_deref().unwrap_or("");
         let last = last_segment(callee);
         if COMPARE_CALLS.contains(&last) {
@@ -244,7 +443,8 @@ fn assign_target(text: &str, toks: &[Tok], eq: usize) -> Option<String> {
     }
     let before = eq - 1;
     // `x["NAME"] = …` / `os.environ['NAME'] = …`
-    if t(before) == "]" && before >= 2 && toks[before - 1].kind == Kind::Str && t(before - 2) == "[" {
+    if t(before) == "]" && before >= 2 && toks[before - 1].kind == Kind::Str && t(before - 2) == "["
+    {
         return Some(name_of(text, &toks[before - 1]));
     }
     // `name: type = …` (Python, TypeScript, Rust): look back for `ident :` within a few tokens
@@ -272,7 +472,11 @@ mod tests {
     use super::*;
 
     fn lits(text: &str, syn: Syntax) -> Vec<(String, Role, Option<String>)> {
-        read(text, syn).literals.into_iter().map(|l| (l.value, l.role, l.target)).collect()
+        read(text, syn)
+            .literals
+            .into_iter()
+            .map(|l| (l.value, l.role, l.target))
+            .collect()
     }
 
     #[test]

@@ -29,7 +29,8 @@ pub fn read(text: &str) -> Facts {
                             target: Some(name.to_string()),
                             role: Role::Assign,
                             callee: None,
-                            call: None, keyed: false,
+                            call: None,
+                            keyed: false,
                         });
                     }
                 } else {

@@ -56,7 +56,8 @@ pub fn read_line(line: &str, base: usize) -> Option<Literal> {
         target: Some(name.to_string()),
         role: Role::Assign,
         callee: None,
-        call: None, keyed: false,
+        call: None,
+        keyed: false,
     })
 }
 
@@ -65,10 +66,18 @@ pub fn read_line(line: &str, base: usize) -> Option<Literal> {
 pub fn value_of(s: &str) -> (String, usize, usize) {
     let lead = s.len() - s.trim_start_matches([' ', '\t']).len();
     let v = &s[lead..];
-    if let Some(q) = v.chars().next().filter(|c| *c == '"' || *c == '\'' || *c == '`') {
+    if let Some(q) = v
+        .chars()
+        .next()
+        .filter(|c| *c == '"' || *c == '\'' || *c == '`')
+    {
         if let Some(close) = v[1..].rfind(q) {
             let inner = &v[1..1 + close];
-            let value = if q == '"' { super::lexer::unescape(inner) } else { inner.to_string() };
+            let value = if q == '"' {
+                super::lexer::unescape(inner)
+            } else {
+                inner.to_string()
+            };
             return (value, lead + 1, lead + 1 + close);
         }
     }

@@ -10,7 +10,13 @@ use syn::visit::{self, Visit};
 pub fn read(text: &str) -> Facts {
     let facts = match syn::parse_file(text) {
         Ok(file) => {
-            let mut v = Visitor { text, lines: LineIndex::new(text), facts: Facts::default(), ctx: Vec::new(), next_call: 0 };
+            let mut v = Visitor {
+                text,
+                lines: LineIndex::new(text),
+                facts: Facts::default(),
+                ctx: Vec::new(),
+                next_call: 0,
+            };
             v.visit_file(&file);
             v.facts
         }
@@ -37,9 +43,62 @@ struct Visitor<'a> {
     next_call: u32,
 }
 
-const COMPARE: &[&str] = &["starts_with", "ends_with", "contains", "strip_prefix", "strip_suffix", "find", "matches", "new", "eq", "ne", "split", "replace", "trim_start_matches"];
-const TEXT: &[&str] = &["println", "print", "eprintln", "eprint", "format", "panic", "write", "writeln", "info", "warn", "error", "debug", "trace", "bail", "anyhow", "expect", "unimplemented", "todo", "unreachable", "assert", "context", "with_context", "about", "help", "long_help"];
-const PASS: &[&str] = &["Some", "Ok", "from", "to_string", "to_owned", "into", "String::from", "as_str", "Box::new", "Cow::Borrowed", "unwrap_or", "unwrap_or_else"];
+const COMPARE: &[&str] = &[
+    "starts_with",
+    "ends_with",
+    "contains",
+    "strip_prefix",
+    "strip_suffix",
+    "find",
+    "matches",
+    "new",
+    "eq",
+    "ne",
+    "split",
+    "replace",
+    "trim_start_matches",
+];
+const TEXT: &[&str] = &[
+    "println",
+    "print",
+    "eprintln",
+    "eprint",
+    "format",
+    "panic",
+    "write",
+    "writeln",
+    "info",
+    "warn",
+    "error",
+    "debug",
+    "trace",
+    "bail",
+    "anyhow",
+    "expect",
+    "unimplemented",
+    "todo",
+    "unreachable",
+    "assert",
+    "context",
+    "with_context",
+    "about",
+    "help",
+    "long_help",
+];
+const PASS: &[&str] = &[
+    "Some",
+    "Ok",
+    "from",
+    "to_string",
+    "to_owned",
+    "into",
+    "String::from",
+    "as_str",
+    "Box::new",
+    "Cow::Borrowed",
+    "unwrap_or",
+    "unwrap_or_else",
+];
 
 impl<'a> Visitor<'a> {
     fn with<F: FnOnce(&mut Self)>(&mut self, c: Ctx, f: F) {
@@ -53,13 +112,22 @@ impl<'a> Visitor<'a> {
             Some(t) if is_text_name(t) => Role::Text,
             _ => Role::Assign,
         };
-        Ctx { role, target, callee: None, call: None }
+        Ctx {
+            role,
+            target,
+            callee: None,
+            call: None,
+        }
     }
 
     fn offset(&self, lc: proc_macro2::LineColumn) -> usize {
         let start = self.lines.line_start(lc.line);
         let line = &self.text[start..];
-        start + line.char_indices().nth(lc.column).map_or(line.len(), |(b, _)| b)
+        start
+            + line
+                .char_indices()
+                .nth(lc.column)
+                .map_or(line.len(), |(b, _)| b)
     }
 
     fn call_ctx(&mut self, callee: String) -> Ctx {
@@ -73,7 +141,12 @@ impl<'a> Visitor<'a> {
         } else {
             Role::Argument
         };
-        Ctx { role, target: None, callee: Some(callee), call: Some(id) }
+        Ctx {
+            role,
+            target: None,
+            callee: Some(callee),
+            call: Some(id),
+        }
     }
 
     fn args<'e>(&mut self, callee: String, args: impl Iterator<Item = &'e syn::Expr>) {
@@ -88,7 +161,13 @@ impl<'a> Visitor<'a> {
         let args: Vec<&syn::Expr> = args.collect();
         // `set_var("NAME", "value")`, `var("NAME").unwrap_or("fallback")`
         let env_name = match (last.as_str(), args.first()) {
-            ("set_var" | "set" | "insert", Some(syn::Expr::Lit(syn::ExprLit { lit: syn::Lit::Str(s), .. }))) => Some(s.value()),
+            (
+                "set_var" | "set" | "insert",
+                Some(syn::Expr::Lit(syn::ExprLit {
+                    lit: syn::Lit::Str(s),
+                    ..
+                })),
+            ) => Some(s.value()),
             _ => None,
         };
         for (k, a) in args.iter().enumerate() {
@@ -103,7 +182,11 @@ impl<'a> Visitor<'a> {
 }
 
 fn path_string(p: &syn::Path) -> String {
-    p.segments.iter().map(|s| s.ident.to_string()).collect::<Vec<_>>().join("::")
+    p.segments
+        .iter()
+        .map(|s| s.ident.to_string())
+        .collect::<Vec<_>>()
+        .join("::")
 }
 
 fn expr_name(e: &syn::Expr) -> Option<String> {
@@ -114,7 +197,10 @@ fn expr_name(e: &syn::Expr) -> Option<String> {
             syn::Member::Unnamed(_) => None,
         },
         syn::Expr::Index(i) => match &*i.index {
-            syn::Expr::Lit(syn::ExprLit { lit: syn::Lit::Str(s), .. }) => Some(s.value()),
+            syn::Expr::Lit(syn::ExprLit {
+                lit: syn::Lit::Str(s),
+                ..
+            }) => Some(s.value()),
             _ => None,
         },
         _ => None,
@@ -167,7 +253,12 @@ impl<'a, 'ast> Visit<'ast> for Visitor<'a> {
     }
     fn visit_expr_binary(&mut self, b: &'ast syn::ExprBinary) {
         if matches!(b.op, syn::BinOp::Eq(_) | syn::BinOp::Ne(_)) {
-            let c = Ctx { role: Role::Compare, target: None, callee: None, call: None };
+            let c = Ctx {
+                role: Role::Compare,
+                target: None,
+                callee: None,
+                call: None,
+            };
             self.with(c, |s| {
                 s.visit_expr(&b.left);
                 s.visit_expr(&b.right);
@@ -188,10 +279,18 @@ impl<'a, 'ast> Visit<'ast> for Visitor<'a> {
         if PASS.contains(&method.as_str()) {
             self.visit_expr(&m.receiver);
         } else {
-            let c = Ctx { role: Role::Other, target: None, callee: None, call: None };
+            let c = Ctx {
+                role: Role::Other,
+                target: None,
+                callee: None,
+                call: None,
+            };
             if COMPARE.contains(&method.as_str()) {
                 // `"xai-".starts_with(…)`-style guards: the receiver is compared too
-                let cmp = Ctx { role: Role::Compare, ..c.clone() };
+                let cmp = Ctx {
+                    role: Role::Compare,
+                    ..c.clone()
+                };
                 self.with(cmp, |s| s.visit_expr(&m.receiver));
             } else {
                 self.with(c, |s| s.visit_expr(&m.receiver));
@@ -200,7 +299,12 @@ impl<'a, 'ast> Visit<'ast> for Visitor<'a> {
         self.args(method, m.args.iter());
     }
     fn visit_macro(&mut self, m: &'ast syn::Macro) {
-        let name = m.path.segments.last().map(|s| s.ident.to_string()).unwrap_or_default();
+        let name = m
+            .path
+            .segments
+            .last()
+            .map(|s| s.ident.to_string())
+            .unwrap_or_default();
         let parser = syn::punctuated::Punctuated::<syn::Expr, syn::Token![,]>::parse_terminated;
         if let Ok(args) = m.parse_body_with(parser) {
             let args: Vec<syn::Expr> = args.into_iter().collect();
@@ -210,7 +314,12 @@ impl<'a, 'ast> Visit<'ast> for Visitor<'a> {
     fn visit_expr_match(&mut self, m: &'ast syn::ExprMatch) {
         self.visit_expr(&m.expr);
         for arm in &m.arms {
-            let c = Ctx { role: Role::Compare, target: None, callee: None, call: None };
+            let c = Ctx {
+                role: Role::Compare,
+                target: None,
+                callee: None,
+                call: None,
+            };
             self.with(c, |s| s.visit_pat(&arm.pat));
             if let Some((_, g)) = &arm.guard {
                 s_visit(self, g);
@@ -219,7 +328,12 @@ impl<'a, 'ast> Visit<'ast> for Visitor<'a> {
         }
     }
     fn visit_lit_str(&mut self, l: &'ast syn::LitStr) {
-        let ctx = self.ctx.last().cloned().unwrap_or(Ctx { role: Role::Other, target: None, callee: None, call: None });
+        let ctx = self.ctx.last().cloned().unwrap_or(Ctx {
+            role: Role::Other,
+            target: None,
+            callee: None,
+            call: None,
+        });
         let span = l.span();
         let start = self.offset(span.start());
         let end = self.offset(span.end()).max(start);
@@ -235,7 +349,15 @@ impl<'a, 'ast> Visit<'ast> for Visitor<'a> {
                 self.facts.xai_calls.push(c);
             }
         }
-        self.facts.push(Literal { span: s..e, value, target: ctx.target, role: ctx.role, callee: ctx.callee, call: ctx.call, keyed: false });
+        self.facts.push(Literal {
+            span: s..e,
+            value,
+            target: ctx.target,
+            role: ctx.role,
+            callee: ctx.callee,
+            call: ctx.call,
+            keyed: false,
+        });
     }
 }
 

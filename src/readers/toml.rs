@@ -22,9 +22,15 @@ pub fn read(text: &str) -> Facts {
         if content.is_empty() || content.starts_with('#') || content.starts_with('[') {
             continue;
         }
-        let Some(eq) = content.find('=') else { continue };
+        let Some(eq) = content.find('=') else {
+            continue;
+        };
         let key = content[..eq].trim().trim_matches(|c| c == '"' || c == '\'');
-        let key = key.rsplit('.').next().unwrap_or(key).trim_matches(|c| c == '"' || c == '\'');
+        let key = key
+            .rsplit('.')
+            .next()
+            .unwrap_or(key)
+            .trim_matches(|c| c == '"' || c == '\'');
         let vpart = &content[eq + 1..];
         let lead = vpart.len() - vpart.trim_start().len();
         let v = &vpart[lead..];
@@ -33,7 +39,9 @@ pub fn read(text: &str) -> Facts {
             in_multiline = !v[3..].contains(&v[..3]);
             continue;
         }
-        let Some(q) = v.chars().next().filter(|c| *c == '"' || *c == '\'') else { continue };
+        let Some(q) = v.chars().next().filter(|c| *c == '"' || *c == '\'') else {
+            continue;
+        };
         let mut end = None;
         let bytes = v.as_bytes();
         let mut i = 1;
@@ -50,14 +58,19 @@ pub fn read(text: &str) -> Facts {
         }
         let Some(end) = end else { continue };
         let inner = &v[1..end];
-        let value = if q == '"' { super::lexer::unescape(inner) } else { inner.to_string() };
+        let value = if q == '"' {
+            super::lexer::unescape(inner)
+        } else {
+            inner.to_string()
+        };
         facts.push(Literal {
             span: at + 1..at + end,
             value,
             target: Some(key.to_string()),
             role: Role::Assign,
             callee: None,
-            call: None, keyed: false,
+            call: None,
+            keyed: false,
         });
     }
     facts

@@ -18,7 +18,12 @@ struct Excerpt {
 }
 
 impl SourceCode for Excerpt {
-    fn read_span<'a>(&'a self, span: &SourceSpan, before: usize, after: usize) -> Result<Box<dyn SpanContents<'a> + 'a>, MietteError> {
+    fn read_span<'a>(
+        &'a self,
+        span: &SourceSpan,
+        before: usize,
+        after: usize,
+    ) -> Result<Box<dyn SpanContents<'a> + 'a>, MietteError> {
         let inner = self.text.read_span(span, before, after)?;
         Ok(Box::new(MietteSpanContents::new_named(
             self.name.clone(),
@@ -75,7 +80,11 @@ pub fn help_text(doc: &ruledoc::RuleDoc) -> String {
     for (i, step) in doc.fix.iter().enumerate() {
         let _ = writeln!(h, "  {}. {}", i + 1, step);
     }
-    let _ = write!(h, "more: {} · run `xai-lint explain {}`", doc.help_url, doc.name);
+    let _ = write!(
+        h,
+        "more: {} · run `xai-lint explain {}`",
+        doc.help_url, doc.name
+    );
     h
 }
 
@@ -94,14 +103,25 @@ fn report(f: &Finding) -> Report {
             Some(f.redacted.clone()),
             s.span.start..s.span.end,
         ));
-        Excerpt { name: f.file.clone(), text: s.text.clone(), first_line: s.first_line }
+        Excerpt {
+            name: f.file.clone(),
+            text: s.text.clone(),
+            first_line: s.first_line,
+        }
     });
     Report { diag, excerpt }
 }
 
 pub fn handler(color: bool, width: usize) -> GraphicalReportHandler {
-    let theme = if color { GraphicalTheme::unicode() } else { GraphicalTheme::unicode_nocolor() };
-    GraphicalReportHandler::new_themed(theme).with_width(width).with_links(false).with_context_lines(1)
+    let theme = if color {
+        GraphicalTheme::unicode()
+    } else {
+        GraphicalTheme::unicode_nocolor()
+    };
+    GraphicalReportHandler::new_themed(theme)
+        .with_width(width)
+        .with_links(false)
+        .with_context_lines(1)
 }
 
 pub fn render(r: &ScanResult, findings: &[Finding], color: bool, width: usize) -> String {
@@ -124,8 +144,16 @@ pub fn summary_line(r: &ScanResult, findings: &[Finding]) -> String {
         if r.files_scanned == 1 { "" } else { "s" }
     );
     if !r.skipped.is_empty() {
-        let parts: Vec<String> = super::skipped_counts(r).iter().map(|(k, v)| format!("{v} {}", k.replace('_', " "))).collect();
-        let _ = write!(s, "; {} skipped ({}; --verbose names them)", r.skipped.len(), parts.join(", "));
+        let parts: Vec<String> = super::skipped_counts(r)
+            .iter()
+            .map(|(k, v)| format!("{v} {}", k.replace('_', " ")))
+            .collect();
+        let _ = write!(
+            s,
+            "; {} skipped ({}; --verbose names them)",
+            r.skipped.len(),
+            parts.join(", ")
+        );
     }
     s
 }

@@ -64,8 +64,14 @@ pub fn render(r: &ScanResult, findings: &[Finding]) -> String {
             files_scanned: r.files_scanned,
             files_skipped: r.skipped.len(),
             findings: findings.len(),
-            errors: findings.iter().filter(|f| f.rule.severity == crate::ruledoc::Severity::Error).count(),
-            warnings: findings.iter().filter(|f| f.rule.severity == crate::ruledoc::Severity::Warning).count(),
+            errors: findings
+                .iter()
+                .filter(|f| f.rule.severity == crate::ruledoc::Severity::Error)
+                .count(),
+            warnings: findings
+                .iter()
+                .filter(|f| f.rule.severity == crate::ruledoc::Severity::Warning)
+                .count(),
             skipped: skipped_counts(r),
         },
     };

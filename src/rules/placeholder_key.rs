@@ -1,7 +1,7 @@
 //! placeholder-key: a stand-in value (`xai-your-key-here`, `changeme`, the variable's own
 //! name) where the application will use it as its xAI key.
 
-use super::{key_position, is_pattern, FileCtx, KeyPosition};
+use super::{is_pattern, key_position, FileCtx, KeyPosition};
 use crate::classify::Format;
 use crate::facts::Role;
 use crate::finding::RawFinding;
@@ -12,9 +12,14 @@ pub fn check(ctx: &FileCtx, out: &mut Vec<RawFinding>) {
     if ctx.class.template || ctx.class.docs {
         return;
     }
-    let config = matches!(ctx.class.format, Format::Dotenv | Format::Yaml | Format::Toml | Format::Json);
+    let config = matches!(
+        ctx.class.format,
+        Format::Dotenv | Format::Yaml | Format::Toml | Format::Json
+    );
     for lit in &ctx.facts.literals {
-        let Some(pos) = key_position(ctx, lit) else { continue };
+        let Some(pos) = key_position(ctx, lit) else {
+            continue;
+        };
         // tests use fake keys on purpose; only those that say so are theirs to keep
         if ctx.class.test && keys::is_test_value(&lit.value) {
             continue;
@@ -35,7 +40,17 @@ pub fn check(ctx: &FileCtx, out: &mut Vec<RawFinding>) {
             // an empty key counts in live config, and when handed straight to a client;
             // `api_key = ""` as an initial value in code, or an env fallback, does not
             let env_fallback = lit.callee.as_deref().is_some_and(|c| {
-                matches!(last_segment(c), "getenv" | "get" | "setdefault" | "Getenv" | "LookupEnv" | "var_or" | "get_or" | "env")
+                matches!(
+                    last_segment(c),
+                    "getenv"
+                        | "get"
+                        | "setdefault"
+                        | "Getenv"
+                        | "LookupEnv"
+                        | "var_or"
+                        | "get_or"
+                        | "env"
+                )
             });
             let handed = lit.callee.is_some() && lit.role == Role::Assign && !env_fallback;
             if pos != KeyPosition::Named || !(config || handed) {
@@ -47,18 +62,28 @@ pub fn check(ctx: &FileCtx, out: &mut Vec<RawFinding>) {
         let placeholder = match pos {
             KeyPosition::Prefix => keys::is_prefix_placeholder(v),
             // `{"xai_api_key": "XAI_API_KEY"}` in code maps names; only a phrase counts there
-            KeyPosition::Named if lit.keyed && !config => !v.is_empty() && keys::is_placeholder_phrase(v) || v.is_empty(),
+            KeyPosition::Named if lit.keyed && !config => {
+                !v.is_empty() && keys::is_placeholder_phrase(v) || v.is_empty()
+            }
             KeyPosition::Named => keys::is_placeholder(&lit.value, lit.target.as_deref()),
         };
         if !placeholder {
             continue;
         }
-        let name = lit.target.as_deref().map_or_else(|| "the key".to_string(), |t| format!("`{t}`"));
+        let name = lit
+            .target
+            .as_deref()
+            .map_or_else(|| "the key".to_string(), |t| format!("`{t}`"));
         let detail = if v.is_empty() {
             format!("{name} is empty")
         } else {
             format!("{name} is set to a placeholder")
         };
-        out.push(RawFinding::new("placeholder-key", lit.span.clone(), Some(detail), &lit.value));
+        out.push(RawFinding::new(
+            "placeholder-key",
+            lit.span.clone(),
+            Some(detail),
+            &lit.value,
+        ));
     }
 }

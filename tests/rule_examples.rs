@@ -1,0 +1,92 @@
+//! The examples in each rule's file are tests: each `fires = true` example must be reported by
+//! that rule, each `fires = false` one must not. Also: every rule function has a file and
+//! every file a function, with unique ids and names.
+
+mod common;
+use common::*;
+use xai_lint::discover::{scan, WalkOptions};
+use xai_lint::ruledoc;
+use xai_lint::rules::RULES;
+
+#[test]
+fn rule_files_and_functions_match() {
+    let docs = ruledoc::all();
+    for r in RULES {
+        assert!(
+            ruledoc::find(r.name).is_some(),
+            "rule {} has no file in rules/",
+            r.name
+        );
+    }
+    for d in docs {
+        assert!(
+            RULES.iter().any(|r| r.name == d.name)
+                || xai_lint::rules::PROJECT_RULES.contains(&d.name.as_str()),
+            "rules/{}.toml has no rule function",
+            d.name
+        );
+        assert_eq!(
+            docs.iter().filter(|o| o.id == d.id).count(),
+            1,
+            "duplicate id {}",
+            d.id
+        );
+        assert_eq!(
+            docs.iter().filter(|o| o.name == d.name).count(),
+            1,
+            "duplicate name {}",
+            d.name
+        );
+        assert!(
+            !d.fix.is_empty() && !d.examples.is_empty(),
+            "{} needs fix steps and examples",
+            d.name
+        );
+    }
+}
+
+#[test]
+fn examples_fire_and_counter_examples_do_not() {
+    let mut failures = Vec::new();
+    let mut n = 0;
+    for doc in ruledoc::all() {
+        for (i, ex) in doc.examples.iter().enumerate() {
+            n += 1;
+            let dir = tempfile::tempdir().unwrap();
+            for (k, (path, code)) in ex.files().into_iter().enumerate() {
+                let p = dir.path().join(&path);
+                std::fs::create_dir_all(p.parent().unwrap()).unwrap();
+                let code = code.replace("{KEY}", &synthetic_key(1000 + (i * 10 + k) as u64));
+                std::fs::write(p, code).unwrap();
+            }
+            let opts = WalkOptions {
+                no_ignore: true,
+                follow_links: false,
+                max_file_size: 1 << 20,
+                threads: 1,
+            };
+            let r = scan(&[dir.path().to_path_buf()], &opts);
+            let fired = r.findings.iter().any(|f| f.rule.name == doc.name);
+            if fired != ex.fires {
+                let files: Vec<String> = ex
+                    .files()
+                    .into_iter()
+                    .map(|(p, c)| format!("--- {p}\n{c}"))
+                    .collect();
+                let got: Vec<String> = r
+                    .findings
+                    .iter()
+                    .map(|f| format!("{}:{} {}", f.file, f.line, f.rule.name))
+                    .collect();
+                failures.push(format!(
+                    "{} example #{i} (fires = {}):\n{}\ngot: {got:?}",
+                    doc.name,
+                    ex.fires,
+                    files.join("\n")
+                ));
+            }
+        }
+    }
+    assert!(n > 10);
+    assert!(failures.is_empty(), "{}", failures.join("\n\n"));
+}
