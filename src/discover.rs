@@ -1,23 +1,104 @@
-//! Finds the files to scan with the `ignore` crate's parallel walker (gitignore-aware, hidden
-//! files included, `.git/` never entered) and checks each one on the walker's threads.
+//! Finds the files to scan and checks each one: a walk with the `ignore` crate's parallel walker
+//! (gitignore-aware, hidden files included, `.git/` never entered), or the staged content of the
+//! git index for a pre-commit check.
 
-use crate::engine::{self, Skip};
-use crate::finding::Finding;
+use crate::engine::{self, FileOutput, Settings, Skip};
+use globset::{GlobBuilder, GlobSet, GlobSetBuilder};
 use ignore::{WalkBuilder, WalkState};
-use std::path::{Path, PathBuf};
+use std::path::{Component, Path, PathBuf};
 use std::sync::Mutex;
 
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, Default)]
 pub struct WalkOptions {
     pub no_ignore: bool,
     pub follow_links: bool,
     pub max_file_size: u64,
     pub threads: usize,
+    pub settings: Settings,
+    pub excludes: Excludes,
+}
+
+/// Paths the configuration excludes, as gitignore-style globs relative to the config's folder.
+#[derive(Debug, Clone, Default)]
+pub struct Excludes {
+    root: Option<PathBuf>,
+    set: Option<GlobSet>,
+    cwd: PathBuf,
+}
+
+impl Excludes {
+    pub fn new(root: Option<&Path>, globs: &[String]) -> Result<Self, String> {
+        let cwd = std::env::current_dir().unwrap_or_default();
+        if globs.is_empty() {
+            return Ok(Excludes {
+                root: None,
+                set: None,
+                cwd,
+            });
+        }
+        let mut b = GlobSetBuilder::new();
+        for g in globs {
+            let g = g.trim_end_matches('/');
+            let pats = if let Some(anchored) = g.strip_prefix('/') {
+                vec![anchored.to_string(), format!("{anchored}/**")]
+            } else if g.contains('/') {
+                vec![g.to_string(), format!("{g}/**")]
+            } else {
+                vec![format!("**/{g}"), format!("**/{g}/**")]
+            };
+            for p in pats {
+                b.add(
+                    GlobBuilder::new(&p)
+                        .literal_separator(true)
+                        .build()
+                        .map_err(|e| e.to_string())?,
+                );
+            }
+        }
+        let root = root.map(|r| absolute(&cwd, r));
+        Ok(Excludes {
+            root,
+            set: Some(b.build().map_err(|e| e.to_string())?),
+            cwd,
+        })
+    }
+
+    pub fn excluded(&self, path: &Path) -> bool {
+        let (Some(set), Some(root)) = (&self.set, &self.root) else {
+            return false;
+        };
+        let abs = absolute(&self.cwd, path);
+        match abs.strip_prefix(root) {
+            Ok(rel) => set.is_match(rel),
+            Err(_) => false,
+        }
+    }
+}
+
+/// `path` made absolute against `cwd` and normalized without touching the file system.
+fn absolute(cwd: &Path, path: &Path) -> PathBuf {
+    let joined = if path.is_absolute() {
+        path.to_path_buf()
+    } else {
+        cwd.join(path)
+    };
+    let mut out = PathBuf::new();
+    for c in joined.components() {
+        match c {
+            Component::CurDir => {}
+            Component::ParentDir => {
+                out.pop();
+            }
+            other => out.push(other),
+        }
+    }
+    out
 }
 
 #[derive(Debug, Default)]
 pub struct ScanResult {
-    pub findings: Vec<Finding>,
+    /// Per-file results that carry anything (findings, suppressions).
+    pub outputs: Vec<FileOutput>,
     pub files_scanned: usize,
     /// (file, reason) for every file not scanned.
     pub skipped: Vec<(String, Skip)>,
@@ -27,31 +108,54 @@ pub struct ScanResult {
     pub errors: Vec<String>,
 }
 
-/// How a path is shown: as given, without a leading `./`.
+impl ScanResult {
+    fn add(&mut self, display: String, outcome: Result<(FileOutput, bool), Skip>) {
+        match outcome {
+            Ok((out, lossy)) => {
+                self.files_scanned += 1;
+                if lossy {
+                    self.lossy.push(display);
+                }
+                if !out.is_empty() {
+                    self.outputs.push(out);
+                }
+            }
+            Err(skip) => self.skipped.push((display, skip)),
+        }
+    }
+
+    fn sort(&mut self) {
+        self.outputs.sort_by(|a, b| a.file.cmp(&b.file));
+        self.skipped.sort();
+        self.lossy.sort();
+    }
+}
+
+/// How a path is shown: as given, without a leading `./`, with any key-shaped run redacted.
 pub fn display_path(p: &Path) -> String {
     let s = p.to_string_lossy();
     let s = s.strip_prefix("./").unwrap_or(&s);
     crate::keys::redact_in_text(&s.replace('\\', "/")).into_owned()
 }
 
-/// Reads and checks one file; the result goes into `acc`.
-pub fn scan_file(path: &Path, opts: &WalkOptions, acc: &Mutex<ScanResult>) {
+/// Checks bytes already read.
+pub fn check_bytes(
+    display: &str,
+    path: &Path,
+    bytes: &[u8],
+    settings: &Settings,
+) -> Result<(FileOutput, bool), Skip> {
+    let (text, lossy) = engine::decode(bytes)?;
+    Ok((engine::check_text(display, path, &text, settings), lossy))
+}
+
+fn scan_file(path: &Path, opts: &WalkOptions, acc: &Mutex<ScanResult>) {
     let display = display_path(path);
-    let outcome = read_limited(path, opts.max_file_size).and_then(|bytes| {
-        let (text, lossy) = engine::decode(&bytes)?;
-        Ok((engine::check_text(&display, path, &text), lossy))
-    });
-    let mut acc = acc.lock().unwrap_or_else(|e| e.into_inner());
-    match outcome {
-        Ok((findings, lossy)) => {
-            acc.files_scanned += 1;
-            if lossy {
-                acc.lossy.push(display);
-            }
-            acc.findings.extend(findings);
-        }
-        Err(skip) => acc.skipped.push((display, skip)),
-    }
+    let outcome = read_limited(path, opts.max_file_size)
+        .and_then(|bytes| check_bytes(&display, path, &bytes, &opts.settings));
+    acc.lock()
+        .unwrap_or_else(|e| e.into_inner())
+        .add(display, outcome);
 }
 
 fn read_limited(path: &Path, max: u64) -> Result<Vec<u8>, Skip> {
@@ -79,7 +183,10 @@ pub fn scan(paths: &[PathBuf], opts: &WalkOptions) -> ScanResult {
             }
         };
         if meta.is_file() || (meta.file_type().is_symlink() && root.is_file()) {
-            scan_file(root, opts, &acc);
+            // a file named explicitly (as pre-commit does) is still subject to excludes
+            if !opts.excludes.excluded(root) {
+                scan_file(root, opts, &acc);
+            }
             continue;
         }
         let mut builder = WalkBuilder::new(root);
@@ -92,8 +199,9 @@ pub fn scan(paths: &[PathBuf], opts: &WalkOptions) -> ScanResult {
             .parents(!opts.no_ignore)
             .require_git(false)
             .follow_links(opts.follow_links)
-            .threads(opts.threads)
-            .filter_entry(|e| e.file_name() != ".git");
+            .threads(opts.threads);
+        let excludes = opts.excludes.clone();
+        builder.filter_entry(move |e| e.file_name() != ".git" && !excludes.excluded(e.path()));
         builder.build_parallel().run(|| {
             let acc = &acc;
             Box::new(move |entry| {
@@ -103,17 +211,17 @@ pub fn scan(paths: &[PathBuf], opts: &WalkOptions) -> ScanResult {
                         if ft.is_some_and(|t| t.is_file()) {
                             scan_file(e.path(), opts, acc);
                         } else if ft.is_some_and(|t| t.is_symlink()) {
-                            acc.lock().unwrap().skipped.push((
-                                display_path(e.path()),
-                                Skip::Unreadable(
-                                    "symbolic link, not followed (use --follow)".into(),
-                                ),
-                            ));
+                            let why = "symbolic link, not followed (use --follow)".to_string();
+                            acc.lock()
+                                .unwrap()
+                                .skipped
+                                .push((display_path(e.path()), Skip::Unreadable(why)));
                         } else if ft.is_some_and(|t| !t.is_dir()) {
-                            acc.lock().unwrap().skipped.push((
-                                display_path(e.path()),
-                                Skip::Unreadable("not a regular file".into()),
-                            ));
+                            let why = "not a regular file".to_string();
+                            acc.lock()
+                                .unwrap()
+                                .skipped
+                                .push((display_path(e.path()), Skip::Unreadable(why)));
                         }
                     }
                     Err(err) => {
@@ -130,9 +238,7 @@ pub fn scan(paths: &[PathBuf], opts: &WalkOptions) -> ScanResult {
         });
     }
     let mut r = acc.into_inner().unwrap_or_else(|e| e.into_inner());
-    r.findings.sort_by(|a, b| a.sort_key().cmp(&b.sort_key()));
-    r.skipped.sort();
-    r.lossy.sort();
+    r.sort();
     r
 }
 
@@ -154,4 +260,41 @@ fn error_text(err: &ignore::Error) -> String {
         | ignore::Error::WithLineNumber { err, .. } => error_text(err),
         other => other.to_string(),
     }
+}
+
+/// Scans the staged content (the git index) of the files added, copied, modified or renamed in
+/// the index of the repository that holds `dir`. Returns the result and the staged files as
+/// displayed.
+pub fn scan_staged(dir: &Path, opts: &WalkOptions) -> Result<(ScanResult, Vec<String>), String> {
+    let top = crate::git::toplevel(dir)?;
+    let names = crate::git::staged_files(&top)?;
+    let cwd = std::env::current_dir().unwrap_or_default();
+    let mut result = ScanResult::default();
+    let mut shown = Vec::new();
+    let wanted: Vec<(String, PathBuf)> = names
+        .into_iter()
+        .map(|n| {
+            let abs = top.join(&n);
+            let display = match abs.strip_prefix(&cwd) {
+                Ok(rel) => display_path(rel),
+                Err(_) => display_path(&abs),
+            };
+            (n, PathBuf::from(display))
+        })
+        .filter(|(_, d)| !opts.excludes.excluded(d))
+        .collect();
+    let blobs = crate::git::read_index_blobs(
+        &top,
+        wanted.iter().map(|(n, _)| n.as_str()),
+        opts.max_file_size,
+    )?;
+    for ((_, display_path_buf), blob) in wanted.iter().zip(blobs) {
+        let display = display_path_buf.to_string_lossy().into_owned();
+        shown.push(display.clone());
+        let outcome =
+            blob.and_then(|bytes| check_bytes(&display, display_path_buf, &bytes, &opts.settings));
+        result.add(display, outcome);
+    }
+    result.sort();
+    Ok((result, shown))
 }

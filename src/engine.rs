@@ -9,6 +9,7 @@ use crate::readers;
 use crate::ruledoc;
 use crate::rules::{FileCtx, RULES};
 use crate::source::LineIndex;
+use crate::suppress::Suppression;
 use aho_corasick::AhoCorasick;
 use regex::Regex;
 use std::path::Path;
@@ -57,30 +58,77 @@ pub fn decode(bytes: &[u8]) -> Result<(std::borrow::Cow<'_, str>, bool), Skip> {
     }
 }
 
-/// Checks the text of one file. `display` is the path as shown in reports.
-pub fn check_text(display: &str, path: &Path, text: &str) -> Vec<Finding> {
-    if !prefilter().is_match(text) {
-        return Vec::new();
-    }
-    let class = classify(path);
-    check_classified(display, class, text)
+/// What the configuration tells the rules.
+#[derive(Debug, Clone, Default)]
+pub struct Settings {
+    /// Extra environment variable names that hold an xAI key.
+    pub key_vars: Vec<String>,
+    /// Values known to be fake: never reported.
+    pub known_fakes: Vec<String>,
+    /// Extra bundler-public prefixes.
+    pub public_prefixes: Vec<String>,
 }
 
-pub fn check_classified(display: &str, class: Class, text: &str) -> Vec<Finding> {
+/// What checking one file gives the project-wide pass.
+#[derive(Debug, Clone, Default)]
+pub struct FileOutput {
+    pub file: String,
+    pub findings: Vec<Finding>,
+    pub suppressions: Vec<Suppression>,
+}
+
+impl FileOutput {
+    pub fn is_empty(&self) -> bool {
+        self.findings.is_empty() && self.suppressions.is_empty()
+    }
+}
+
+/// Checks the text of one file. `display` is the path as shown in reports.
+pub fn check_text(display: &str, path: &Path, text: &str, settings: &Settings) -> FileOutput {
+    if !prefilter().is_match(text) {
+        return FileOutput::default();
+    }
+    check_classified(display, classify(path), text, settings)
+}
+
+pub fn check_classified(
+    display: &str,
+    class: Class,
+    text: &str,
+    settings: &Settings,
+) -> FileOutput {
     let facts = readers::read(class.format, text);
     let ctx = FileCtx {
         text,
         class,
         facts: &facts,
         mentions_xai_host: names_xai_host(text),
+        settings,
     };
     let mut raw: Vec<RawFinding> = Vec::new();
     for rule in RULES {
         (rule.check)(&ctx, &mut raw);
     }
-    if raw.is_empty() {
-        return Vec::new();
+    raw.retain(|r| !settings.known_fakes.iter().any(|f| f == r.value.trim()));
+    let suppressions = if class.docs {
+        Vec::new()
+    } else {
+        crate::suppress::parse(text)
+    };
+    let findings = if raw.is_empty() {
+        Vec::new()
+    } else {
+        positioned(display, text, raw)
+    };
+    FileOutput {
+        file: display.to_string(),
+        findings,
+        suppressions,
     }
+}
+
+/// Positions, redacted values, snippets and fingerprints for what the rules reported.
+fn positioned(display: &str, text: &str, mut raw: Vec<RawFinding>) -> Vec<Finding> {
     raw.sort_by(|a, b| (a.span.start, a.rule).cmp(&(b.span.start, b.rule)));
     raw.dedup_by(|a, b| a.span == b.span && a.rule == b.rule);
     let lines = LineIndex::new(text);
@@ -91,7 +139,14 @@ pub fn check_classified(display: &str, class: Class, text: &str) -> Vec<Finding>
             let (end_line, end_column) = lines.position(text, r.span.end);
             let redacted = keys::redact(&r.value);
             let doc = ruledoc::get(r.rule);
-            let fingerprint = fingerprint(&[doc.name.as_str(), display, &redacted]);
+            let snippet = snippet(text, &lines, &r.span, &secret_spans);
+            let line_text = snippet
+                .text
+                .lines()
+                .nth(line - snippet.first_line)
+                .unwrap_or("")
+                .trim();
+            let fingerprint = fingerprint(&[doc.name.as_str(), display, &redacted, line_text]);
             Finding {
                 rule: doc,
                 file: display.to_string(),
@@ -102,8 +157,9 @@ pub fn check_classified(display: &str, class: Class, text: &str) -> Vec<Finding>
                 message: r.message,
                 redacted,
                 related: Vec::new(),
-                snippet: Some(snippet(text, &lines, &r.span, &secret_spans)),
+                snippet: Some(snippet),
                 fingerprint,
+                severity: doc.severity,
             }
         })
         .collect()

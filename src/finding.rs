@@ -35,15 +35,13 @@ pub struct Finding {
     pub redacted: String,
     pub related: Vec<Related>,
     pub snippet: Option<Snippet>,
-    /// A stable identity for baselines and SARIF: hash of rule, file and redacted value.
+    /// A stable identity for baselines and SARIF: hash of rule, file, redacted value and the
+    /// redacted text of the line (not its number, so it survives line shifts).
     pub fingerprint: String,
+    pub severity: Severity,
 }
 
 impl Finding {
-    pub fn severity(&self) -> Severity {
-        self.rule.severity
-    }
-
     pub fn sort_key(&self) -> (&str, usize, usize, &str) {
         (&self.file, self.line, self.column, &self.rule.id)
     }

@@ -3,14 +3,20 @@
 //! Data flows one way: [`discover`] files → [`classify`] them → [`readers`] extract [`facts`] →
 //! [`rules`] evaluate facts → [`report`] prints redacted findings.
 
+pub mod baseline;
 pub mod classify;
+pub mod config;
 pub mod discover;
 pub mod engine;
 pub mod facts;
 pub mod finding;
+pub mod git;
+pub mod hook;
 pub mod keys;
+pub mod project;
 pub mod readers;
 pub mod report;
 pub mod ruledoc;
 pub mod rules;
 pub mod source;
+pub mod suppress;

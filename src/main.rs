@@ -4,8 +4,13 @@ use clap::{Parser, Subcommand, ValueEnum};
 use std::io::{IsTerminal, Write};
 use std::path::PathBuf;
 use std::process::ExitCode;
-use xai_lint::discover::{self, WalkOptions};
-use xai_lint::{report, ruledoc};
+use xai_lint::baseline::Baseline;
+use xai_lint::config;
+use xai_lint::discover::{self, Excludes, WalkOptions};
+use xai_lint::engine::Settings;
+use xai_lint::keys::redact_in_text;
+use xai_lint::ruledoc::{self, Severity};
+use xai_lint::{project, report};
 
 #[derive(Parser)]
 #[command(name = "xai-lint", version, about = "Finds xAI (Grok) API key mistakes before they are committed: leaked, placeholder and malformed keys.", long_about = None)]
@@ -25,12 +30,31 @@ enum Command {
         /// Rule name (`hardcoded-key`) or id (`XAI001`).
         rule: String,
     },
+    /// Install or remove the git pre-commit hook.
+    Hook {
+        #[command(subcommand)]
+        action: HookAction,
+    },
+}
+
+#[derive(Subcommand)]
+enum HookAction {
+    /// Write a pre-commit hook that runs `xai-lint check --staged`.
+    Install {
+        /// Replace a pre-commit hook xai-lint did not write (it is kept as a backup).
+        #[arg(long)]
+        force: bool,
+    },
+    /// Remove the hook xai-lint wrote (and restore the one it replaced, if any).
+    Uninstall,
 }
 
 #[derive(Clone, Copy, ValueEnum, PartialEq, Eq)]
 enum Format {
     Human,
     Json,
+    Sarif,
+    Github,
 }
 
 #[derive(Clone, Copy, ValueEnum, PartialEq, Eq)]
@@ -40,14 +64,36 @@ enum Color {
     Never,
 }
 
-#[derive(clap::Args)]
+#[derive(Clone, Copy, ValueEnum, PartialEq, Eq)]
+enum FailOn {
+    Warning,
+    Error,
+    None,
+}
+
+#[derive(clap::Args, Default)]
 struct CheckArgs {
-    /// Files or folders to scan.
-    #[arg(default_value = ".")]
+    /// Files or folders to scan (default: the current folder).
     paths: Vec<PathBuf>,
     /// Output format.
     #[arg(long, value_enum, default_value = "human")]
-    format: Format,
+    format: Option<Format>,
+    /// Scan the staged content of the files about to be committed (read from the git index).
+    #[arg(long, conflicts_with = "paths")]
+    staged: bool,
+    /// Configuration file (default: xai-lint.toml, .xai-lint.toml or [tool.xai-lint] in
+    /// pyproject.toml, found walking up from the scanned path).
+    #[arg(long, value_name = "FILE")]
+    config: Option<PathBuf>,
+    /// Report only findings that are not in this baseline file.
+    #[arg(long, value_name = "FILE")]
+    baseline: Option<PathBuf>,
+    /// Record the current findings in this baseline file (and exit 0).
+    #[arg(long, value_name = "FILE", conflicts_with = "baseline")]
+    write_baseline: Option<PathBuf>,
+    /// Lowest severity that makes the exit status 1.
+    #[arg(long, value_enum)]
+    fail_on: Option<FailOn>,
     /// Number of threads (default: the number of CPUs). Output never depends on it.
     #[arg(short = 'j', long)]
     threads: Option<usize>,
@@ -59,28 +105,13 @@ struct CheckArgs {
     follow: bool,
     /// Skip files larger than this (bytes; K, M, G suffixes accepted).
     #[arg(long, default_value = "20M", value_parser = parse_size)]
-    max_file_size: u64,
+    max_file_size: Option<u64>,
     /// Name every skipped file and why.
     #[arg(short, long)]
     verbose: bool,
     /// Colour in the human format.
     #[arg(long, value_enum, default_value = "auto")]
-    color: Color,
-}
-
-impl Default for CheckArgs {
-    fn default() -> Self {
-        CheckArgs {
-            paths: vec![PathBuf::from(".")],
-            format: Format::Human,
-            threads: None,
-            no_ignore: false,
-            follow: false,
-            max_file_size: 20 << 20,
-            verbose: false,
-            color: Color::Auto,
-        }
-    }
+    color: Option<Color>,
 }
 
 fn parse_size(s: &str) -> Result<u64, String> {
@@ -97,6 +128,14 @@ fn parse_size(s: &str) -> Result<u64, String> {
 }
 
 fn main() -> ExitCode {
+    // a panic message must not carry a key either
+    std::panic::set_hook(Box::new(|info| {
+        let msg = info.to_string();
+        eprintln!(
+            "xai-lint crashed (please report it): {}",
+            redact_in_text(&msg)
+        );
+    }));
     let cli = Cli::parse();
     let code = match cli.command.unwrap_or(Command::Check(CheckArgs::default())) {
         Command::Check(args) => check(args),
@@ -122,12 +161,30 @@ fn main() -> ExitCode {
             None => {
                 let names: Vec<&str> = ruledoc::all().iter().map(|d| d.name.as_str()).collect();
                 eprintln!(
-                    "error: no rule named {rule:?}; the rules are: {}",
+                    "error: no rule named {:?}; the rules are: {}",
+                    redact_in_text(&rule),
                     names.join(", ")
                 );
                 2
             }
         },
+        Command::Hook { action } => {
+            let here = PathBuf::from(".");
+            let r = match action {
+                HookAction::Install { force } => xai_lint::hook::install(&here, force),
+                HookAction::Uninstall => xai_lint::hook::uninstall(&here),
+            };
+            match r {
+                Ok(msg) => {
+                    println!("{msg}");
+                    0
+                }
+                Err(e) => {
+                    eprintln!("error: {e}");
+                    2
+                }
+            }
+        }
     };
     ExitCode::from(code)
 }
@@ -138,7 +195,30 @@ fn print(s: &str) {
     let _ = out.write_all(s.as_bytes()).and_then(|_| out.flush());
 }
 
+fn fail(msg: &str) -> u8 {
+    eprintln!("error: {}", redact_in_text(msg));
+    2
+}
+
 fn check(args: CheckArgs) -> u8 {
+    let paths = if args.paths.is_empty() {
+        vec![PathBuf::from(".")]
+    } else {
+        args.paths.clone()
+    };
+    let loaded = match config::discover(args.config.as_deref(), &paths[0]) {
+        Ok(l) => l,
+        Err(e) => {
+            let report = miette::Report::new(*e);
+            eprintln!("{report:?}");
+            return 2;
+        }
+    };
+    let cfg = &loaded.config;
+    let excludes = match Excludes::new(loaded.root.as_deref(), &cfg.exclude) {
+        Ok(e) => e,
+        Err(e) => return fail(&e),
+    };
     let threads = args
         .threads
         .unwrap_or_else(|| std::thread::available_parallelism().map_or(2, |n| n.get()))
@@ -146,22 +226,62 @@ fn check(args: CheckArgs) -> u8 {
     let opts = WalkOptions {
         no_ignore: args.no_ignore,
         follow_links: args.follow,
-        max_file_size: args.max_file_size,
+        max_file_size: args.max_file_size.unwrap_or(20 << 20),
         threads,
+        settings: Settings {
+            key_vars: cfg.key_vars.clone(),
+            known_fakes: cfg.known_fakes.clone(),
+            public_prefixes: cfg.public_prefixes.clone(),
+        },
+        excludes,
     };
-    let result = discover::scan(&args.paths, &opts);
-    let findings = &result.findings;
-    let out = match args.format {
-        Format::Json => report::json::render(&result, findings),
+    let baseline = match &args.baseline {
+        Some(p) => match Baseline::read(p) {
+            Ok(b) => Some(b),
+            Err(e) => return fail(&e),
+        },
+        None => None,
+    };
+    let (mut result, staged) = if args.staged {
+        match discover::scan_staged(&paths[0], &opts) {
+            Ok((r, files)) => (r, Some(files)),
+            Err(e) => return fail(&e),
+        }
+    } else {
+        (discover::scan(&paths, &opts), None)
+    };
+    let outcome = project::finish(
+        std::mem::take(&mut result.outputs),
+        cfg,
+        baseline.as_ref(),
+        staged.as_deref(),
+    );
+    if let Some(p) = &args.write_baseline {
+        return match Baseline::from_findings(&outcome.findings).write(p) {
+            Ok(()) => {
+                eprintln!(
+                    "wrote {} finding(s) to the baseline {}",
+                    outcome.findings.len(),
+                    p.display()
+                );
+                0
+            }
+            Err(e) => fail(&e),
+        };
+    }
+    let out = match args.format.unwrap_or(Format::Human) {
+        Format::Json => report::json::render(&result, &outcome),
+        Format::Sarif => report::sarif::render(&outcome.findings),
+        Format::Github => report::github::render(&outcome.findings),
         Format::Human => {
-            let color = match args.color {
+            let color = match args.color.unwrap_or(Color::Auto) {
                 Color::Always => true,
                 Color::Never => false,
                 Color::Auto => {
                     std::io::stdout().is_terminal() && std::env::var_os("NO_COLOR").is_none()
                 }
             };
-            report::human::render(&result, findings, color, 100)
+            report::human::render(&result, &outcome, color, 100)
         }
     };
     print(&out);
@@ -169,7 +289,7 @@ fn check(args: CheckArgs) -> u8 {
         let mut err = std::io::stderr().lock();
         for (file, skip) in &result.skipped {
             let detail = match skip {
-                xai_lint::engine::Skip::Unreadable(why) => format!(" ({why})"),
+                xai_lint::engine::Skip::Unreadable(why) => format!(" ({})", redact_in_text(why)),
                 _ => String::new(),
             };
             let _ = writeln!(
@@ -184,15 +304,29 @@ fn check(args: CheckArgs) -> u8 {
                 "note: {file}: invalid UTF-8, read with replacement characters"
             );
         }
+        if let Some(f) = &loaded.file {
+            let _ = writeln!(err, "config: {}", f.display());
+        }
     }
     for e in &result.errors {
-        eprintln!("error: {}", xai_lint::keys::redact_in_text(e));
+        eprintln!("error: {}", redact_in_text(e));
     }
     if !result.errors.is_empty() {
-        2
-    } else if findings.is_empty() {
-        0
-    } else {
-        1
+        return 2;
     }
+    let fail_on = args.fail_on.or(match cfg.fail_on.as_deref() {
+        Some("error") => Some(FailOn::Error),
+        Some("none") => Some(FailOn::None),
+        Some(_) => Some(FailOn::Warning),
+        None => None,
+    });
+    let failing = outcome
+        .findings
+        .iter()
+        .any(|f| match fail_on.unwrap_or(FailOn::Warning) {
+            FailOn::Warning => true,
+            FailOn::Error => f.severity == Severity::Error,
+            FailOn::None => false,
+        });
+    u8::from(failing)
 }

@@ -61,19 +61,20 @@ fn examples_fire_and_counter_examples_do_not() {
             }
             let opts = WalkOptions {
                 no_ignore: true,
-                follow_links: false,
                 max_file_size: 1 << 20,
                 threads: 1,
+                ..Default::default()
             };
             let r = scan(&[dir.path().to_path_buf()], &opts);
-            let fired = r.findings.iter().any(|f| f.rule.name == doc.name);
+            let outcome = xai_lint::project::finish(r.outputs, &Default::default(), None, None);
+            let fired = outcome.findings.iter().any(|f| f.rule.name == doc.name);
             if fired != ex.fires {
                 let files: Vec<String> = ex
                     .files()
                     .into_iter()
                     .map(|(p, c)| format!("--- {p}\n{c}"))
                     .collect();
-                let got: Vec<String> = r
+                let got: Vec<String> = outcome
                     .findings
                     .iter()
                     .map(|f| format!("{}:{} {}", f.file, f.line, f.rule.name))

@@ -89,7 +89,7 @@ pub fn help_text(doc: &ruledoc::RuleDoc) -> String {
 }
 
 fn report(f: &Finding) -> Report {
-    let severity = match f.rule.severity {
+    let severity = match f.severity {
         ruledoc::Severity::Error => miette::Severity::Error,
         ruledoc::Severity::Warning => miette::Severity::Warning,
     };
@@ -124,18 +124,25 @@ pub fn handler(color: bool, width: usize) -> GraphicalReportHandler {
         .with_context_lines(1)
 }
 
-pub fn render(r: &ScanResult, findings: &[Finding], color: bool, width: usize) -> String {
+pub fn render(
+    r: &ScanResult,
+    outcome: &crate::project::Outcome,
+    color: bool,
+    width: usize,
+) -> String {
+    let findings = &outcome.findings;
     let h = handler(color, width);
     let mut out = String::new();
     for f in findings {
         let _ = h.render_report(&mut out, &report(f));
         out.push('\n');
     }
-    let _ = writeln!(out, "{}", summary_line(r, findings));
+    let _ = writeln!(out, "{}", summary_line(r, outcome));
     out
 }
 
-pub fn summary_line(r: &ScanResult, findings: &[Finding]) -> String {
+pub fn summary_line(r: &ScanResult, outcome: &crate::project::Outcome) -> String {
+    let findings = &outcome.findings;
     let mut s = format!(
         "{} finding{} in {} file{} scanned",
         findings.len(),
@@ -143,6 +150,14 @@ pub fn summary_line(r: &ScanResult, findings: &[Finding]) -> String {
         r.files_scanned,
         if r.files_scanned == 1 { "" } else { "s" }
     );
+    for (n, what) in [
+        (outcome.suppressed, "suppressed inline"),
+        (outcome.baselined, "in the baseline"),
+    ] {
+        if n > 0 {
+            let _ = write!(s, "; {n} {what}");
+        }
+    }
     if !r.skipped.is_empty() {
         let parts: Vec<String> = super::skipped_counts(r)
             .iter()

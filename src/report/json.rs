@@ -3,6 +3,7 @@
 use super::skipped_counts;
 use crate::discover::ScanResult;
 use crate::finding::{Finding, Related};
+use crate::project::Outcome;
 use serde::Serialize;
 use std::collections::BTreeMap;
 
@@ -29,6 +30,8 @@ struct Summary<'a> {
     findings: usize,
     errors: usize,
     warnings: usize,
+    suppressed: usize,
+    baselined: usize,
     skipped: BTreeMap<&'a str, usize>,
 }
 
@@ -43,7 +46,7 @@ fn finding(f: &Finding) -> JsonFinding<'_> {
     JsonFinding {
         kind: &f.rule.name,
         rule: &f.rule.id,
-        severity: f.rule.severity.as_str(),
+        severity: f.severity.as_str(),
         file: &f.file,
         line: f.line,
         column: f.column,
@@ -56,7 +59,8 @@ fn finding(f: &Finding) -> JsonFinding<'_> {
     }
 }
 
-pub fn render(r: &ScanResult, findings: &[Finding]) -> String {
+pub fn render(r: &ScanResult, outcome: &Outcome) -> String {
+    let findings = &outcome.findings;
     let doc = Doc {
         version: 1,
         findings: findings.iter().map(finding).collect(),
@@ -66,12 +70,14 @@ pub fn render(r: &ScanResult, findings: &[Finding]) -> String {
             findings: findings.len(),
             errors: findings
                 .iter()
-                .filter(|f| f.rule.severity == crate::ruledoc::Severity::Error)
+                .filter(|f| f.severity == crate::ruledoc::Severity::Error)
                 .count(),
             warnings: findings
                 .iter()
-                .filter(|f| f.rule.severity == crate::ruledoc::Severity::Warning)
+                .filter(|f| f.severity == crate::ruledoc::Severity::Warning)
                 .count(),
+            suppressed: outcome.suppressed,
+            baselined: outcome.baselined,
             skipped: skipped_counts(r),
         },
     };

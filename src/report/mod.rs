@@ -1,7 +1,9 @@
 //! Output formats. Every one of them prints findings as the engine made them: redacted.
 
+pub mod github;
 pub mod human;
 pub mod json;
+pub mod sarif;
 
 use crate::discover::ScanResult;
 use std::collections::BTreeMap;

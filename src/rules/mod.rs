@@ -16,6 +16,14 @@ pub struct FileCtx<'a> {
     pub facts: &'a Facts,
     /// The file names the xAI API host somewhere.
     pub mentions_xai_host: bool,
+    pub settings: &'a crate::engine::Settings,
+}
+
+impl FileCtx<'_> {
+    /// A variable that holds an xAI key, by its name or because the configuration says so.
+    pub fn is_key_var(&self, name: &str) -> bool {
+        is_xai_key_name(name) || self.settings.key_vars.iter().any(|k| k == name)
+    }
 }
 
 pub struct Rule {
@@ -38,8 +46,8 @@ pub static RULES: &[Rule] = &[
     },
 ];
 
-/// Rules that look at the whole project rather than one file (none yet in this module).
-pub static PROJECT_RULES: &[&str] = &[];
+/// Rules evaluated by the project-wide pass rather than per file.
+pub static PROJECT_RULES: &[&str] = &["unused-suppression"];
 
 fn normalized(name: &str) -> String {
     name.chars()
@@ -115,7 +123,7 @@ pub fn key_position(ctx: &FileCtx, lit: &Literal) -> Option<KeyPosition> {
         return None;
     }
     if let Some(t) = &lit.target {
-        if is_xai_key_name(t) {
+        if ctx.is_key_var(t) {
             return Some(KeyPosition::Named);
         }
         if is_generic_key_name(t)

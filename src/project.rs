@@ -1,0 +1,89 @@
+//! The project-wide pass: after every file is checked, apply suppressions (and report the
+//! ones that suppress nothing), the configuration's rule levels and the baseline, then sort.
+
+use crate::baseline::Baseline;
+use crate::config::Config;
+use crate::engine::FileOutput;
+use crate::finding::{Finding, RawFinding};
+use crate::ruledoc;
+use crate::suppress;
+
+#[derive(Debug, Default)]
+pub struct Outcome {
+    pub findings: Vec<Finding>,
+    /// Findings left out because the baseline has them.
+    pub baselined: usize,
+    /// Findings left out by inline suppressions.
+    pub suppressed: usize,
+}
+
+/// `report_files`: when set, only findings in these files are reported (the staged files);
+/// the others only contribute knowledge.
+pub fn finish(
+    outputs: Vec<FileOutput>,
+    config: &Config,
+    baseline: Option<&Baseline>,
+    report_files: Option<&[String]>,
+) -> Outcome {
+    let mut out = Outcome::default();
+    for mut file in outputs {
+        if let Some(only) = report_files {
+            if !only.contains(&file.file) {
+                continue;
+            }
+        }
+        let mut kept = Vec::new();
+        for f in file.findings.drain(..) {
+            if let Some(s) = file
+                .suppressions
+                .iter_mut()
+                .find(|s| s.covers(&f.rule.name, f.line))
+            {
+                s.used = true;
+                out.suppressed += 1;
+            } else {
+                kept.push(f);
+            }
+        }
+        for s in &file.suppressions {
+            if let Some(problem) = suppress::problem(s) {
+                kept.push(meta_finding(&file.file, s.line, s.column, problem));
+            }
+        }
+        out.findings.extend(kept);
+    }
+    // rule levels from the configuration
+    out.findings.retain_mut(|f| match config.level(f.rule) {
+        Some(sev) => {
+            f.severity = sev;
+            true
+        }
+        None => false,
+    });
+    if let Some(b) = baseline {
+        let before = out.findings.len();
+        out.findings = b.filter(std::mem::take(&mut out.findings));
+        out.baselined = before - out.findings.len();
+    }
+    out.findings.sort_by(|a, b| a.sort_key().cmp(&b.sort_key()));
+    out
+}
+
+fn meta_finding(file: &str, line: usize, column: usize, problem: String) -> Finding {
+    let raw = RawFinding::new("unused-suppression", 0..0, Some(problem), "");
+    let doc = ruledoc::get("unused-suppression");
+    Finding {
+        rule: doc,
+        file: file.to_string(),
+        line,
+        column,
+        end_line: line,
+        end_column: column,
+        fingerprint: crate::engine::fingerprint(&[&doc.name, file, &raw.message]),
+        message: raw.message,
+        redacted: String::new(),
+        related: Vec::new(),
+        snippet: None,
+        severity: doc.severity,
+    }
+}
