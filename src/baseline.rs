@@ -35,17 +35,14 @@ impl Baseline {
             })
             .collect();
         findings.sort();
-        Baseline {
-            version: 1,
-            findings,
-        }
+        Baseline { version: 1, findings }
     }
 
     pub fn read(path: &Path) -> Result<Self, String> {
-        let text = std::fs::read_to_string(path)
-            .map_err(|e| format!("cannot read baseline {}: {e}", path.display()))?;
-        let b: Baseline = serde_json::from_str(&text)
-            .map_err(|e| format!("invalid baseline {}: {e}", path.display()))?;
+        let text =
+            std::fs::read_to_string(path).map_err(|e| format!("cannot read baseline {}: {e}", path.display()))?;
+        let b: Baseline =
+            serde_json::from_str(&text).map_err(|e| format!("invalid baseline {}: {e}", path.display()))?;
         if b.version != 1 {
             return Err(format!(
                 "baseline {} has version {}, this xai-lint reads version 1",
@@ -59,8 +56,7 @@ impl Baseline {
     pub fn write(&self, path: &Path) -> Result<(), String> {
         let mut s = serde_json::to_string_pretty(self).expect("serializable");
         s.push('\n');
-        std::fs::write(path, s)
-            .map_err(|e| format!("cannot write baseline {}: {e}", path.display()))
+        std::fs::write(path, s).map_err(|e| format!("cannot write baseline {}: {e}", path.display()))
     }
 
     /// The findings the baseline does not cover; each entry covers one finding.

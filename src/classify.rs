@@ -47,23 +47,23 @@ impl Format {
 
     /// The format of a Markdown fence's info string (```python, ```env, ```ts …).
     pub fn from_fence(info: &str) -> Option<Format> {
-        let lang = info
-            .split(|c: char| c.is_whitespace() || c == ',' || c == '{')
-            .next()?;
+        let lang = info.split(|c: char| c.is_whitespace() || c == ',' || c == '{').next()?;
         Some(match lang.to_ascii_lowercase().as_str() {
             "env" | "dotenv" | "ini" | "properties" => Format::Dotenv,
             "yaml" | "yml" => Format::Yaml,
             "toml" => Format::Toml,
             "json" | "jsonc" | "json5" => Format::Json,
             "python" | "py" | "python3" | "ipython" | "pycon" => Format::Python,
-            "js" | "javascript" | "jsx" | "ts" | "typescript" | "tsx" | "mjs" | "cjs" | "vue"
-            | "svelte" => Format::JavaScript,
+            "js" | "javascript" | "jsx" | "ts" | "typescript" | "tsx" | "mjs" | "cjs" | "vue" | "svelte" => {
+                Format::JavaScript
+            }
             "go" | "golang" => Format::Go,
             "rust" | "rs" => Format::Rust,
             "sh" | "bash" | "shell" | "zsh" | "console" | "shell-session" | "fish" => Format::Shell,
             "dockerfile" | "docker" => Format::Dockerfile,
-            "c" | "cpp" | "c++" | "java" | "kotlin" | "csharp" | "cs" | "swift" | "php"
-            | "dart" | "scala" => Format::CLike,
+            "c" | "cpp" | "c++" | "java" | "kotlin" | "csharp" | "cs" | "swift" | "php" | "dart" | "scala" => {
+                Format::CLike
+            }
             "ruby" | "rb" | "perl" | "r" | "elixir" => Format::HashComment,
             _ => return None,
         })
@@ -147,10 +147,7 @@ fn is_test_path(path: &Path) -> bool {
 }
 
 pub fn classify(path: &Path) -> Class {
-    let name = path
-        .file_name()
-        .map(|n| n.to_string_lossy().into_owned())
-        .unwrap_or_default();
+    let name = path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
     let lower = name.to_ascii_lowercase();
     let ext = lower.rsplit_once('.').map(|(_, e)| e).unwrap_or("");
     let format = if is_dotenv_name(&name) {
@@ -169,14 +166,13 @@ pub fn classify(path: &Path) -> Class {
             "ipynb" => Format::Notebook,
             "md" | "markdown" | "mdx" => Format::Markdown,
             "py" | "pyi" | "pyw" => Format::Python,
-            "js" | "jsx" | "ts" | "tsx" | "mjs" | "cjs" | "mts" | "cts" | "vue" | "svelte"
-            | "astro" => Format::JavaScript,
+            "js" | "jsx" | "ts" | "tsx" | "mjs" | "cjs" | "mts" | "cts" | "vue" | "svelte" | "astro" => {
+                Format::JavaScript
+            }
             "go" => Format::Go,
             "rs" => Format::Rust,
-            "c" | "h" | "cc" | "cpp" | "cxx" | "hpp" | "hh" | "java" | "kt" | "kts" | "cs"
-            | "swift" | "php" | "dart" | "scala" | "groovy" | "gradle" | "m" | "mm" => {
-                Format::CLike
-            }
+            "c" | "h" | "cc" | "cpp" | "cxx" | "hpp" | "hh" | "java" | "kt" | "kts" | "cs" | "swift" | "php"
+            | "dart" | "scala" | "groovy" | "gradle" | "m" | "mm" => Format::CLike,
             "rb" | "pl" | "pm" | "r" | "ex" | "exs" | "cr" => Format::HashComment,
             "sh" | "bash" | "zsh" | "ksh" | "fish" => Format::Shell,
             "ini" | "cfg" | "properties" | "conf" => Format::Dotenv,
@@ -188,14 +184,8 @@ pub fn classify(path: &Path) -> Class {
         || name.ends_with(".sample")
         || name.ends_with(".template");
     // documentation by format; a source file in a `doc/` folder is still code
-    let docs = matches!(format, Format::Markdown)
-        || matches!(ext, "rst" | "txt" | "adoc" | "html" | "htm");
-    Class {
-        format,
-        template,
-        test: is_test_path(path),
-        docs,
-    }
+    let docs = matches!(format, Format::Markdown) || matches!(ext, "rst" | "txt" | "adoc" | "html" | "htm");
+    Class { format, template, test: is_test_path(path), docs }
 }
 
 #[cfg(test)]
@@ -209,14 +199,8 @@ mod tests {
         assert!(classify(Path::new(".envsample")).template);
         assert!(!classify(Path::new(".env.production")).template);
         assert_eq!(classify(Path::new("prod.env")).format, Format::Dotenv);
-        assert_eq!(
-            classify(Path::new("Dockerfile.dev")).format,
-            Format::Dockerfile
-        );
-        assert_eq!(
-            classify(Path::new(".streamlit/secrets.toml")).format,
-            Format::Toml
-        );
+        assert_eq!(classify(Path::new("Dockerfile.dev")).format, Format::Dockerfile);
+        assert_eq!(classify(Path::new(".streamlit/secrets.toml")).format, Format::Toml);
         assert!(classify(Path::new("tests/test_client.py")).test);
         assert!(classify(Path::new("src/client.test.ts")).test);
         assert!(classify(Path::new("pkg/client_test.go")).test);

@@ -50,10 +50,7 @@ pub struct Loaded {
 }
 
 #[derive(Debug, Diagnostic)]
-#[diagnostic(
-    code(xai_lint::config),
-    help("see the Configuration section of the README for the fields")
-)]
+#[diagnostic(code(xai_lint::config), help("see the Configuration section of the README for the fields"))]
 pub struct ConfigError {
     pub path: String,
     pub message: String,
@@ -65,28 +62,18 @@ pub struct ConfigError {
 
 impl std::fmt::Display for ConfigError {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        write!(
-            f,
-            "invalid configuration in {}: {}",
-            self.path, self.message
-        )
+        write!(f, "invalid configuration in {}: {}", self.path, self.message)
     }
 }
 
 impl std::error::Error for ConfigError {}
 
-fn error(
-    path: &Path,
-    text: &str,
-    message: String,
-    span: Option<std::ops::Range<usize>>,
-) -> ConfigError {
+fn error(path: &Path, text: &str, message: String, span: Option<std::ops::Range<usize>>) -> ConfigError {
     ConfigError {
         path: path.display().to_string(),
         message,
         src: NamedSource::new(path.display().to_string(), text.to_string()),
-        span: span
-            .map(|r| SourceSpan::from(r.start..r.end.max(r.start + 1).min(text.len().max(1)))),
+        span: span.map(|r| SourceSpan::from(r.start..r.end.max(r.start + 1).min(text.len().max(1)))),
     }
 }
 
@@ -102,12 +89,12 @@ struct Tools {
 
 /// Reads one config file (`xai-lint.toml`, `.xai-lint.toml` or `pyproject.toml`).
 pub fn load_file(path: &Path) -> Result<Option<Config>, Box<ConfigError>> {
-    let text = std::fs::read_to_string(path)
-        .map_err(|e| Box::new(error(path, "", format!("cannot read it: {e}"), None)))?;
+    let text =
+        std::fs::read_to_string(path).map_err(|e| Box::new(error(path, "", format!("cannot read it: {e}"), None)))?;
     let is_pyproject = path.file_name().is_some_and(|n| n == "pyproject.toml");
     let config: Config = if is_pyproject {
-        let py: Pyproject = toml::from_str(&text)
-            .map_err(|e| Box::new(error(path, &text, e.message().to_string(), e.span())))?;
+        let py: Pyproject =
+            toml::from_str(&text).map_err(|e| Box::new(error(path, &text, e.message().to_string(), e.span())))?;
         let Some(section) = py.tool.and_then(|t| t.xai_lint) else {
             return Ok(None);
         };
@@ -115,15 +102,12 @@ pub fn load_file(path: &Path) -> Result<Option<Config>, Box<ConfigError>> {
         match section.try_into::<Config>() {
             Ok(c) => c,
             Err(e) => {
-                let start = text
-                    .find("[tool.xai-lint]")
-                    .map(|s| s..s + "[tool.xai-lint]".len());
+                let start = text.find("[tool.xai-lint]").map(|s| s..s + "[tool.xai-lint]".len());
                 return Err(Box::new(error(path, &text, e.message().to_string(), start)));
             }
         }
     } else {
-        toml::from_str(&text)
-            .map_err(|e| Box::new(error(path, &text, e.message().to_string(), e.span())))?
+        toml::from_str(&text).map_err(|e| Box::new(error(path, &text, e.message().to_string(), e.span())))?
     };
     validate(path, &text, &config)?;
     Ok(Some(config))
@@ -154,12 +138,7 @@ fn validate(path: &Path, text: &str, c: &Config) -> Result<(), Box<ConfigError>>
     }
     for g in &c.exclude {
         if let Err(e) = globset::Glob::new(g) {
-            return Err(Box::new(error(
-                path,
-                text,
-                format!("bad glob: {e}"),
-                locate(g),
-            )));
+            return Err(Box::new(error(path, text, format!("bad glob: {e}"), locate(g))));
         }
     }
     Ok(())
@@ -170,35 +149,17 @@ fn validate(path: &Path, text: &str, c: &Config) -> Result<(), Box<ConfigError>>
 pub fn discover(explicit: Option<&Path>, start: &Path) -> Result<Loaded, Box<ConfigError>> {
     if let Some(p) = explicit {
         let config = load_file(p)?.unwrap_or_default();
-        let root = p.parent().map(|d| {
-            if d.as_os_str().is_empty() {
-                PathBuf::from(".")
-            } else {
-                d.to_path_buf()
-            }
-        });
-        return Ok(Loaded {
-            config,
-            root,
-            file: Some(p.to_path_buf()),
-        });
+        let root = p.parent().map(|d| if d.as_os_str().is_empty() { PathBuf::from(".") } else { d.to_path_buf() });
+        return Ok(Loaded { config, root, file: Some(p.to_path_buf()) });
     }
     let abs = std::fs::canonicalize(start).unwrap_or_else(|_| start.to_path_buf());
-    let mut dir = if abs.is_dir() {
-        Some(abs.as_path())
-    } else {
-        abs.parent()
-    };
+    let mut dir = if abs.is_dir() { Some(abs.as_path()) } else { abs.parent() };
     while let Some(d) = dir {
         for name in ["xai-lint.toml", ".xai-lint.toml", "pyproject.toml"] {
             let p = d.join(name);
             if p.is_file() {
                 if let Some(config) = load_file(&p)? {
-                    return Ok(Loaded {
-                        config,
-                        root: Some(d.to_path_buf()),
-                        file: Some(p),
-                    });
+                    return Ok(Loaded { config, root: Some(d.to_path_buf()), file: Some(p) });
                 }
             }
         }

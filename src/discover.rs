@@ -24,17 +24,15 @@ pub struct Excludes {
     root: Option<PathBuf>,
     set: Option<GlobSet>,
     cwd: PathBuf,
+    /// Single files never scanned (absolute).
+    files: Vec<PathBuf>,
 }
 
 impl Excludes {
     pub fn new(root: Option<&Path>, globs: &[String]) -> Result<Self, String> {
         let cwd = std::env::current_dir().unwrap_or_default();
         if globs.is_empty() {
-            return Ok(Excludes {
-                root: None,
-                set: None,
-                cwd,
-            });
+            return Ok(Excludes { root: None, set: None, cwd, files: Vec::new() });
         }
         let mut b = GlobSetBuilder::new();
         for g in globs {
@@ -47,27 +45,28 @@ impl Excludes {
                 vec![format!("**/{g}"), format!("**/{g}/**")]
             };
             for p in pats {
-                b.add(
-                    GlobBuilder::new(&p)
-                        .literal_separator(true)
-                        .build()
-                        .map_err(|e| e.to_string())?,
-                );
+                b.add(GlobBuilder::new(&p).literal_separator(true).build().map_err(|e| e.to_string())?);
             }
         }
         let root = root.map(|r| absolute(&cwd, r));
-        Ok(Excludes {
-            root,
-            set: Some(b.build().map_err(|e| e.to_string())?),
-            cwd,
-        })
+        Ok(Excludes { root, set: Some(b.build().map_err(|e| e.to_string())?), cwd, files: Vec::new() })
+    }
+
+    /// Also exclude these files (absolute or relative to the current folder).
+    pub fn with_files(mut self, files: Vec<PathBuf>) -> Self {
+        self.files = files.iter().map(|f| absolute(&self.cwd, f)).collect();
+        self
     }
 
     pub fn excluded(&self, path: &Path) -> bool {
-        let (Some(set), Some(root)) = (&self.set, &self.root) else {
+        if self.set.is_none() && self.files.is_empty() {
             return false;
-        };
+        }
         let abs = absolute(&self.cwd, path);
+        if self.files.contains(&abs) {
+            return true;
+        }
+        let (Some(set), Some(root)) = (&self.set, &self.root) else { return false };
         match abs.strip_prefix(root) {
             Ok(rel) => set.is_match(rel),
             Err(_) => false,
@@ -77,11 +76,7 @@ impl Excludes {
 
 /// `path` made absolute against `cwd` and normalized without touching the file system.
 fn absolute(cwd: &Path, path: &Path) -> PathBuf {
-    let joined = if path.is_absolute() {
-        path.to_path_buf()
-    } else {
-        cwd.join(path)
-    };
+    let joined = if path.is_absolute() { path.to_path_buf() } else { cwd.join(path) };
     let mut out = PathBuf::new();
     for c in joined.components() {
         match c {
@@ -139,23 +134,16 @@ pub fn display_path(p: &Path) -> String {
 }
 
 /// Checks bytes already read.
-pub fn check_bytes(
-    display: &str,
-    path: &Path,
-    bytes: &[u8],
-    settings: &Settings,
-) -> Result<(FileOutput, bool), Skip> {
+pub fn check_bytes(display: &str, path: &Path, bytes: &[u8], settings: &Settings) -> Result<(FileOutput, bool), Skip> {
     let (text, lossy) = engine::decode(bytes)?;
     Ok((engine::check_text(display, path, &text, settings), lossy))
 }
 
 fn scan_file(path: &Path, opts: &WalkOptions, acc: &Mutex<ScanResult>) {
     let display = display_path(path);
-    let outcome = read_limited(path, opts.max_file_size)
-        .and_then(|bytes| check_bytes(&display, path, &bytes, &opts.settings));
-    acc.lock()
-        .unwrap_or_else(|e| e.into_inner())
-        .add(display, outcome);
+    let outcome =
+        read_limited(path, opts.max_file_size).and_then(|bytes| check_bytes(&display, path, &bytes, &opts.settings));
+    acc.lock().unwrap_or_else(|e| e.into_inner()).add(display, outcome);
 }
 
 fn read_limited(path: &Path, max: u64) -> Result<Vec<u8>, Skip> {
@@ -175,10 +163,7 @@ pub fn scan(paths: &[PathBuf], opts: &WalkOptions) -> ScanResult {
         let meta = match std::fs::symlink_metadata(root) {
             Ok(m) => m,
             Err(e) => {
-                acc.lock()
-                    .unwrap()
-                    .errors
-                    .push(format!("{}: {}", display_path(root), e));
+                acc.lock().unwrap().errors.push(format!("{}: {}", display_path(root), e));
                 continue;
             }
         };
@@ -212,25 +197,15 @@ pub fn scan(paths: &[PathBuf], opts: &WalkOptions) -> ScanResult {
                             scan_file(e.path(), opts, acc);
                         } else if ft.is_some_and(|t| t.is_symlink()) {
                             let why = "symbolic link, not followed (use --follow)".to_string();
-                            acc.lock()
-                                .unwrap()
-                                .skipped
-                                .push((display_path(e.path()), Skip::Unreadable(why)));
+                            acc.lock().unwrap().skipped.push((display_path(e.path()), Skip::Unreadable(why)));
                         } else if ft.is_some_and(|t| !t.is_dir()) {
                             let why = "not a regular file".to_string();
-                            acc.lock()
-                                .unwrap()
-                                .skipped
-                                .push((display_path(e.path()), Skip::Unreadable(why)));
+                            acc.lock().unwrap().skipped.push((display_path(e.path()), Skip::Unreadable(why)));
                         }
                     }
                     Err(err) => {
-                        let path =
-                            error_path(&err).map_or_else(|| "?".to_string(), |p| display_path(&p));
-                        acc.lock()
-                            .unwrap()
-                            .skipped
-                            .push((path, Skip::Unreadable(error_text(&err))));
+                        let path = error_path(&err).map_or_else(|| "?".to_string(), |p| display_path(&p));
+                        acc.lock().unwrap().skipped.push((path, Skip::Unreadable(error_text(&err))));
                     }
                 }
                 WalkState::Continue
@@ -245,9 +220,7 @@ pub fn scan(paths: &[PathBuf], opts: &WalkOptions) -> ScanResult {
 fn error_path(err: &ignore::Error) -> Option<PathBuf> {
     match err {
         ignore::Error::WithPath { path, .. } => Some(path.clone()),
-        ignore::Error::WithDepth { err, .. } | ignore::Error::WithLineNumber { err, .. } => {
-            error_path(err)
-        }
+        ignore::Error::WithDepth { err, .. } | ignore::Error::WithLineNumber { err, .. } => error_path(err),
         ignore::Error::Loop { child, .. } => Some(child.clone()),
         _ => None,
     }
@@ -283,16 +256,11 @@ pub fn scan_staged(dir: &Path, opts: &WalkOptions) -> Result<(ScanResult, Vec<St
         })
         .filter(|(_, d)| !opts.excludes.excluded(d))
         .collect();
-    let blobs = crate::git::read_index_blobs(
-        &top,
-        wanted.iter().map(|(n, _)| n.as_str()),
-        opts.max_file_size,
-    )?;
+    let blobs = crate::git::read_index_blobs(&top, wanted.iter().map(|(n, _)| n.as_str()), opts.max_file_size)?;
     for ((_, display_path_buf), blob) in wanted.iter().zip(blobs) {
         let display = display_path_buf.to_string_lossy().into_owned();
         shown.push(display.clone());
-        let outcome =
-            blob.and_then(|bytes| check_bytes(&display, display_path_buf, &bytes, &opts.settings));
+        let outcome = blob.and_then(|bytes| check_bytes(&display, display_path_buf, &bytes, &opts.settings));
         result.add(display, outcome);
     }
     result.sort();

@@ -37,10 +37,7 @@ impl Skip {
 fn prefilter() -> &'static AhoCorasick {
     static AC: OnceLock<AhoCorasick> = OnceLock::new();
     AC.get_or_init(|| {
-        AhoCorasick::builder()
-            .ascii_case_insensitive(true)
-            .build(["xai", "grok", "x.ai"])
-            .expect("valid patterns")
+        AhoCorasick::builder().ascii_case_insensitive(true).build(["xai", "grok", "x.ai"]).expect("valid patterns")
     })
 }
 
@@ -91,40 +88,19 @@ pub fn check_text(display: &str, path: &Path, text: &str, settings: &Settings) -
     check_classified(display, classify(path), text, settings)
 }
 
-pub fn check_classified(
-    display: &str,
-    class: Class,
-    text: &str,
-    settings: &Settings,
-) -> FileOutput {
+pub fn check_classified(display: &str, class: Class, text: &str, settings: &Settings) -> FileOutput {
     let facts = readers::read(class.format, text);
-    let ctx = FileCtx {
-        text,
-        class,
-        facts: &facts,
-        mentions_xai_host: names_xai_host(text),
-        settings,
-    };
+    let ctx = FileCtx { text, class, facts: &facts, mentions_xai_host: names_xai_host(text), settings };
     let mut raw: Vec<RawFinding> = Vec::new();
     for rule in RULES {
         (rule.check)(&ctx, &mut raw);
     }
     raw.retain(|r| !settings.known_fakes.iter().any(|f| f == r.value.trim()));
-    let suppressions = if class.docs {
-        Vec::new()
-    } else {
-        crate::suppress::parse(text)
-    };
-    let findings = if raw.is_empty() {
-        Vec::new()
-    } else {
-        positioned(display, text, raw)
-    };
-    FileOutput {
-        file: display.to_string(),
-        findings,
-        suppressions,
-    }
+    let mut suppressions = if class.docs { Vec::new() } else { crate::suppress::parse(text) };
+    // text inside a string literal only mentions a suppression
+    suppressions.retain(|s| !facts.literals.iter().any(|l| l.span.start <= s.span.start && s.span.start < l.span.end));
+    let findings = if raw.is_empty() { Vec::new() } else { positioned(display, text, raw) };
+    FileOutput { file: display.to_string(), findings, suppressions }
 }
 
 /// Positions, redacted values, snippets and fingerprints for what the rules reported.
@@ -140,12 +116,7 @@ fn positioned(display: &str, text: &str, mut raw: Vec<RawFinding>) -> Vec<Findin
             let redacted = keys::redact(&r.value);
             let doc = ruledoc::get(r.rule);
             let snippet = snippet(text, &lines, &r.span, &secret_spans);
-            let line_text = snippet
-                .text
-                .lines()
-                .nth(line - snippet.first_line)
-                .unwrap_or("")
-                .trim();
+            let line_text = snippet.text.lines().nth(line - snippet.first_line).unwrap_or("").trim();
             let fingerprint = fingerprint(&[doc.name.as_str(), display, &redacted, line_text]);
             Finding {
                 rule: doc,
@@ -194,22 +165,13 @@ fn snippet(
     let first = lines.line(span.start).saturating_sub(1).max(1);
     let last = (lines.line(span.end) + 1).min(lines.line_count());
     let start = lines.line_start(first);
-    let end = if last >= lines.line_count() {
-        text.len()
-    } else {
-        lines.line_start(last + 1)
-    };
+    let end = if last >= lines.line_count() { text.len() } else { lines.line_start(last + 1) };
     let region = &text[start..end];
     // ranges to replace, relative to region
     let mut cuts: Vec<std::ops::Range<usize>> = secret_like()
         .find_iter(region)
         .map(|m| m.range())
-        .chain(
-            secrets
-                .iter()
-                .filter(|s| s.start >= start && s.end <= end)
-                .map(|s| s.start - start..s.end - start),
-        )
+        .chain(secrets.iter().filter(|s| s.start >= start && s.end <= end).map(|s| s.start - start..s.end - start))
         .collect();
     cuts.sort_by_key(|c| (c.start, std::cmp::Reverse(c.end)));
     let mut merged: Vec<std::ops::Range<usize>> = Vec::new();
@@ -236,11 +198,7 @@ fn snippet(
     out.push_str(&region[pos..]);
     let text = out.trim_end_matches(['\n', '\r']).to_string();
     let new_span = new_span.start.min(text.len())..new_span.end.min(text.len());
-    Snippet {
-        first_line: first,
-        text,
-        span: new_span,
-    }
+    Snippet { first_line: first, text, span: new_span }
 }
 
 /// Whether a format is read as code (so that the usage inventory and env reads apply).

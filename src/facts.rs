@@ -35,6 +35,8 @@ pub struct Literal {
     /// The target is a key of an object or dict literal in code (`{"name": value}`): such
     /// literals are often mappings of names, not settings.
     pub keyed: bool,
+    /// Inside test code of a non-test file (a `#[cfg(test)]` module, a `#[test]` function).
+    pub in_test: bool,
 }
 
 #[derive(Debug, Default, Clone)]
@@ -72,11 +74,7 @@ impl Facts {
     }
 
     pub fn max_call(&self) -> u32 {
-        self.literals
-            .iter()
-            .filter_map(|l| l.call)
-            .max()
-            .map_or(0, |c| c + 1)
+        self.literals.iter().filter_map(|l| l.call).max().map_or(0, |c| c + 1)
     }
 }
 

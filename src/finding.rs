@@ -58,22 +58,12 @@ pub struct RawFinding {
 }
 
 impl RawFinding {
-    pub fn new(
-        rule: &'static str,
-        span: Range<usize>,
-        detail: Option<String>,
-        value: &str,
-    ) -> Self {
+    pub fn new(rule: &'static str, span: Range<usize>, detail: Option<String>, value: &str) -> Self {
         let doc = ruledoc::get(rule);
         let message = match detail {
             Some(d) => format!("{d}: {}", doc.message),
             None => doc.message.clone(),
         };
-        RawFinding {
-            rule,
-            span,
-            message,
-            value: value.to_string(),
-        }
+        RawFinding { rule, span, message, value: value.to_string() }
     }
 }

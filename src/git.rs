@@ -31,22 +31,8 @@ pub fn toplevel(dir: &Path) -> Result<PathBuf, String> {
 
 /// Files added, copied, modified or renamed in the index, relative to the top folder.
 pub fn staged_files(top: &Path) -> Result<Vec<String>, String> {
-    let out = git(
-        top,
-        &[
-            "diff",
-            "--cached",
-            "--name-only",
-            "-z",
-            "--diff-filter=ACMR",
-            "--no-renames",
-        ],
-    )?;
-    Ok(out
-        .split(|b| *b == 0)
-        .filter(|s| !s.is_empty())
-        .map(|s| String::from_utf8_lossy(s).into_owned())
-        .collect())
+    let out = git(top, &["diff", "--cached", "--name-only", "-z", "--diff-filter=ACMR", "--no-renames"])?;
+    Ok(out.split(|b| *b == 0).filter(|s| !s.is_empty()).map(|s| String::from_utf8_lossy(s).into_owned()).collect())
 }
 
 /// The staged content of each path (stage 0 of the index), in order, through one
@@ -87,24 +73,16 @@ pub fn read_index_blobs<'a>(
         }
         let parts: Vec<&str> = header.split_whitespace().collect();
         if parts.len() != 3 {
-            out.push(Err(Skip::Unreadable(format!(
-                "not in the index ({})",
-                header.trim()
-            ))));
+            out.push(Err(Skip::Unreadable(format!("not in the index ({})", header.trim()))));
             continue;
         }
-        let size: u64 = parts[2]
-            .parse()
-            .map_err(|_| format!("bad cat-file header: {header}"))?;
+        let size: u64 = parts[2].parse().map_err(|_| format!("bad cat-file header: {header}"))?;
         let mut buf = vec![0u8; size as usize];
         reader.read_exact(&mut buf).map_err(|e| e.to_string())?;
         let mut nl = [0u8; 1];
         reader.read_exact(&mut nl).map_err(|e| e.to_string())?;
         if parts[1] != "blob" {
-            out.push(Err(Skip::Unreadable(format!(
-                "a {} in the index, not a file",
-                parts[1]
-            ))));
+            out.push(Err(Skip::Unreadable(format!("a {} in the index, not a file", parts[1]))));
         } else if size > max {
             out.push(Err(Skip::TooLarge));
         } else {

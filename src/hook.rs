@@ -47,8 +47,7 @@ fn backup_path(hook: &Path) -> PathBuf {
 
 pub fn install(dir: &Path, force: bool) -> Result<String, String> {
     let hook = crate::git::hook_path(dir)?;
-    let exe =
-        std::env::current_exe().map_err(|e| format!("cannot find xai-lint's own path: {e}"))?;
+    let exe = std::env::current_exe().map_err(|e| format!("cannot find xai-lint's own path: {e}"))?;
     let mut note = String::new();
     if hook.exists() && !is_ours(&hook) {
         if !force {
@@ -64,21 +63,15 @@ pub fn install(dir: &Path, force: bool) -> Result<String, String> {
         note = format!(" (the old hook is kept as {})", backup.display());
     }
     if let Some(parent) = hook.parent() {
-        std::fs::create_dir_all(parent)
-            .map_err(|e| format!("cannot create {}: {e}", parent.display()))?;
+        std::fs::create_dir_all(parent).map_err(|e| format!("cannot create {}: {e}", parent.display()))?;
     }
-    std::fs::write(&hook, script(&exe))
-        .map_err(|e| format!("cannot write {}: {e}", hook.display()))?;
+    std::fs::write(&hook, script(&exe)).map_err(|e| format!("cannot write {}: {e}", hook.display()))?;
     #[cfg(unix)]
     {
         use std::os::unix::fs::PermissionsExt;
-        std::fs::set_permissions(&hook, std::fs::Permissions::from_mode(0o755))
-            .map_err(|e| e.to_string())?;
+        std::fs::set_permissions(&hook, std::fs::Permissions::from_mode(0o755)).map_err(|e| e.to_string())?;
     }
-    Ok(format!(
-        "installed the xai-lint pre-commit hook at {}{note}",
-        hook.display()
-    ))
+    Ok(format!("installed the xai-lint pre-commit hook at {}{note}", hook.display()))
 }
 
 pub fn uninstall(dir: &Path) -> Result<String, String> {
@@ -87,20 +80,13 @@ pub fn uninstall(dir: &Path) -> Result<String, String> {
         return Ok(format!("no pre-commit hook at {}", hook.display()));
     }
     if !is_ours(&hook) {
-        return Err(format!(
-            "{} was not written by xai-lint; leaving it alone",
-            hook.display()
-        ));
+        return Err(format!("{} was not written by xai-lint; leaving it alone", hook.display()));
     }
     std::fs::remove_file(&hook).map_err(|e| format!("cannot remove {}: {e}", hook.display()))?;
     let backup = backup_path(&hook);
     if backup.exists() {
-        std::fs::rename(&backup, &hook)
-            .map_err(|e| format!("cannot restore {}: {e}", backup.display()))?;
-        return Ok(format!(
-            "removed the xai-lint hook and restored the previous one at {}",
-            hook.display()
-        ));
+        std::fs::rename(&backup, &hook).map_err(|e| format!("cannot restore {}: {e}", backup.display()))?;
+        return Ok(format!("removed the xai-lint hook and restored the previous one at {}", hook.display()));
     }
     Ok(format!("removed the xai-lint hook at {}", hook.display()))
 }

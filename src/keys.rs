@@ -33,10 +33,7 @@ pub fn find_key_tokens(text: &str) -> Vec<KeyToken> {
         } else {
             (start + INFERENCE_PREFIX.len(), false)
         };
-        let run = bytes[body_start..]
-            .iter()
-            .take_while(|b| is_alnum(**b))
-            .count();
+        let run = bytes[body_start..].iter().take_while(|b| is_alnum(**b)).count();
         if run == BODY_LEN {
             // a key followed by `-`/`_` and more alphanumerics is a longer identifier
             let after = body_start + run;
@@ -47,23 +44,12 @@ pub fn find_key_tokens(text: &str) -> Vec<KeyToken> {
             {
                 continue;
             }
-            out.push(KeyToken {
-                start,
-                end: body_start + run,
-                management,
-            });
+            out.push(KeyToken { start, end: body_start + run, management });
         } else if management {
             // `xai-token-` + wrong length may still be `xai-` + 80 (token… is part of the body)
-            let run = bytes[start + 4..]
-                .iter()
-                .take_while(|b| is_alnum(**b))
-                .count();
+            let run = bytes[start + 4..].iter().take_while(|b| is_alnum(**b)).count();
             if run == BODY_LEN {
-                out.push(KeyToken {
-                    start,
-                    end: start + 4 + run,
-                    management: false,
-                });
+                out.push(KeyToken { start, end: start + 4 + run, management: false });
             }
         }
     }
@@ -81,10 +67,7 @@ pub fn is_key_shape(value: &str) -> bool {
 
 /// The body of a value after its xAI prefix.
 pub fn body(value: &str) -> &str {
-    value
-        .strip_prefix(MANAGEMENT_PREFIX)
-        .or_else(|| value.strip_prefix(INFERENCE_PREFIX))
-        .unwrap_or(value)
+    value.strip_prefix(MANAGEMENT_PREFIX).or_else(|| value.strip_prefix(INFERENCE_PREFIX)).unwrap_or(value)
 }
 
 /// The smallest period of `s`, if `s` is made of one block repeated at least twice
@@ -150,16 +133,8 @@ fn has_counting_run(bytes: &[u8]) -> bool {
     let mut up = 1;
     let mut down = 1;
     for w in bytes.windows(2) {
-        up = if w[1] == w[0].wrapping_add(1) {
-            up + 1
-        } else {
-            1
-        };
-        down = if w[1].wrapping_add(1) == w[0] {
-            down + 1
-        } else {
-            1
-        };
+        up = if w[1] == w[0].wrapping_add(1) { up + 1 } else { 1 };
+        down = if w[1].wrapping_add(1) == w[0] { down + 1 } else { 1 };
         if up >= 8 || down >= 8 {
             return true;
         }
@@ -250,8 +225,7 @@ pub fn is_placeholder(value: &str, name: Option<&str>) -> bool {
         }
     }
     // the name of an environment variable given where its value belongs: `api_key="XAI_API_KEY"`
-    if v.bytes()
-        .all(|c| c.is_ascii_uppercase() || c.is_ascii_digit() || c == b'_')
+    if v.bytes().all(|c| c.is_ascii_uppercase() || c.is_ascii_digit() || c == b'_')
         && v.contains('_')
         && crate::rules::is_xai_key_name(v)
     {
@@ -290,11 +264,9 @@ pub fn is_placeholder(value: &str, name: Option<&str>) -> bool {
 /// one of these: that is the universal "fill this in" marker, a placeholder everywhere.
 pub fn is_test_value(value: &str) -> bool {
     let lower = value.to_ascii_lowercase();
-    if [
-        "test", "fake", "dummy", "mock", "sample", "example", "fixture", "stub", "invalid", "bogus",
-    ]
-    .iter()
-    .any(|w| lower.contains(w))
+    if ["test", "fake", "dummy", "mock", "sample", "example", "fixture", "stub", "invalid", "bogus"]
+        .iter()
+        .any(|w| lower.contains(w))
     {
         return true;
     }
@@ -313,11 +285,7 @@ pub fn is_prefix_placeholder(value: &str) -> bool {
     let b = body(v);
     let lower = b.to_ascii_lowercase();
     let bytes = b.as_bytes();
-    [
-        "your", "replace", "xxxx", "<", "here", "changeme", "insert", "...", "***", "…",
-    ]
-    .iter()
-    .any(|w| lower.contains(w))
+    ["your", "replace", "xxxx", "<", "here", "changeme", "insert", "...", "***", "…"].iter().any(|w| lower.contains(w))
         || bytes.len() >= 8 && has_counting_run(bytes)
         || bytes.len() >= 4 && repeated_block(bytes).is_some_and(|p| p * 2 <= bytes.len())
         || is_key_shape(v) && is_synthetic(v)
@@ -365,12 +333,8 @@ impl Vendor {
 
 pub fn vendor_key(value: &str) -> Option<Vendor> {
     let v = value.trim();
-    let long_tail = |rest: &str| {
-        rest.len() >= 20
-            && rest
-                .bytes()
-                .all(|c| c.is_ascii_alphanumeric() || c == b'-' || c == b'_')
-    };
+    let long_tail =
+        |rest: &str| rest.len() >= 20 && rest.bytes().all(|c| c.is_ascii_alphanumeric() || c == b'-' || c == b'_');
     if let Some(rest) = v.strip_prefix("gsk_") {
         return long_tail(rest).then_some(Vendor::Groq);
     }
@@ -399,10 +363,7 @@ pub fn malformation(value: &str) -> Option<String> {
     if unquoted.len() != value.len() && unquoted.starts_with(INFERENCE_PREFIX) {
         return Some("quotes kept inside the value".into());
     }
-    if let Some(rest) = value
-        .strip_prefix("Bearer ")
-        .or_else(|| value.strip_prefix("bearer "))
-    {
+    if let Some(rest) = value.strip_prefix("Bearer ").or_else(|| value.strip_prefix("bearer ")) {
         if rest.trim().starts_with(INFERENCE_PREFIX) {
             return Some("`Bearer ` pasted into the value; it belongs in the header only".into());
         }
@@ -446,10 +407,7 @@ pub fn looks_like_key_attempt(value: &str) -> bool {
         return false;
     }
     // the longest alphanumeric run must be long and mix letters with digits or cases
-    let longest = b
-        .split(|c: char| !c.is_ascii_alphanumeric())
-        .max_by_key(|s| s.len())
-        .unwrap_or("");
+    let longest = b.split(|c: char| !c.is_ascii_alphanumeric()).max_by_key(|s| s.len()).unwrap_or("");
     if longest.len() < 16 {
         return false;
     }
@@ -463,18 +421,10 @@ pub fn looks_like_key_attempt(value: &str) -> bool {
 /// the last four (`xai-AbC…x9Z2`), less for short values.
 pub fn redact(value: &str) -> String {
     let v = value.trim();
-    let prefix_len = [
-        MANAGEMENT_PREFIX,
-        INFERENCE_PREFIX,
-        "sk-ant-",
-        "sk-proj-",
-        "gsk_",
-        "sk-",
-        "Bearer ",
-    ]
-    .iter()
-    .find(|p| v.starts_with(**p))
-    .map_or(0, |p| p.len());
+    let prefix_len = [MANAGEMENT_PREFIX, INFERENCE_PREFIX, "sk-ant-", "sk-proj-", "gsk_", "sk-", "Bearer "]
+        .iter()
+        .find(|p| v.starts_with(**p))
+        .map_or(0, |p| p.len());
     let (prefix, rest) = v.split_at(prefix_len);
     let chars: Vec<char> = rest.chars().collect();
     let n = chars.len();
@@ -497,9 +447,7 @@ pub fn redact(value: &str) -> String {
         out.push('…');
     }
     out.push_str(&tail);
-    out.chars()
-        .map(|c| if c.is_control() { '␤' } else { c })
-        .collect()
+    out.chars().map(|c| if c.is_control() { '␤' } else { c }).collect()
 }
 
 /// `text` with every real-shaped key in it replaced by its redacted form: for text that is not
@@ -526,9 +474,7 @@ mod tests {
 
     fn key(seed: u64) -> String {
         let alnum = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789";
-        let mut x = seed
-            .wrapping_mul(6364136223846793005)
-            .wrapping_add(1442695040888963407);
+        let mut x = seed.wrapping_mul(6364136223846793005).wrapping_add(1442695040888963407);
         let mut s = String::from("xai-");
         for _ in 0..80 {
             x ^= x << 13;
@@ -580,10 +526,7 @@ mod tests {
     fn redaction_is_short() {
         let k = key(7);
         let r = redact(&k);
-        assert!(
-            r.starts_with("xai-") && r.chars().count() <= 4 + 3 + 1 + 4,
-            "{r}"
-        );
+        assert!(r.starts_with("xai-") && r.chars().count() <= 4 + 3 + 1 + 4, "{r}");
         assert!(!r.contains(&k[4..20]));
         assert_eq!(redact("xai-ab"), "xai-…");
     }
@@ -595,12 +538,8 @@ mod tests {
         assert!(malformation(&k[..60]).unwrap().contains("56 characters"));
         assert!(malformation(&format!("{k} ")).is_some());
         assert!(malformation(&format!("Bearer {k}")).is_some());
-        assert!(malformation(&format!("gsk_{}", &k[4..56]))
-            .unwrap()
-            .contains("Groq"));
+        assert!(malformation(&format!("gsk_{}", &k[4..56])).unwrap().contains("Groq"));
         assert!(looks_like_key_attempt(&k[..50]));
-        assert!(!looks_like_key_attempt(
-            "xai-api-key-for-the-production-cluster"
-        ));
+        assert!(!looks_like_key_attempt("xai-api-key-for-the-production-cluster"));
     }
 }

@@ -83,8 +83,11 @@ struct CheckArgs {
     staged: bool,
     /// Configuration file (default: xai-lint.toml, .xai-lint.toml or [tool.xai-lint] in
     /// pyproject.toml, found walking up from the scanned path).
-    #[arg(long, value_name = "FILE")]
+    #[arg(long, value_name = "FILE", conflicts_with = "isolated")]
     config: Option<PathBuf>,
+    /// Ignore every configuration file.
+    #[arg(long)]
+    isolated: bool,
     /// Report only findings that are not in this baseline file.
     #[arg(long, value_name = "FILE")]
     baseline: Option<PathBuf>,
@@ -122,19 +125,14 @@ fn parse_size(s: &str) -> Result<u64, String> {
         Some('G') => (&s[..s.len() - 1], 1 << 30),
         _ => (s, 1),
     };
-    num.parse::<u64>()
-        .map(|n| n * mult)
-        .map_err(|_| format!("not a size: {s:?} (try 10M)"))
+    num.parse::<u64>().map(|n| n * mult).map_err(|_| format!("not a size: {s:?} (try 10M)"))
 }
 
 fn main() -> ExitCode {
     // a panic message must not carry a key either
     std::panic::set_hook(Box::new(|info| {
         let msg = info.to_string();
-        eprintln!(
-            "xai-lint crashed (please report it): {}",
-            redact_in_text(&msg)
-        );
+        eprintln!("xai-lint crashed (please report it): {}", redact_in_text(&msg));
     }));
     let cli = Cli::parse();
     let code = match cli.command.unwrap_or(Command::Check(CheckArgs::default())) {
@@ -142,13 +140,7 @@ fn main() -> ExitCode {
         Command::Rules => {
             let mut out = String::new();
             for d in ruledoc::all() {
-                out.push_str(&format!(
-                    "{:<7} {:<20} {:<8} {}\n",
-                    d.id,
-                    d.name,
-                    d.severity.as_str(),
-                    d.summary
-                ));
+                out.push_str(&format!("{:<7} {:<20} {:<8} {}\n", d.id, d.name, d.severity.as_str(), d.summary));
             }
             print(&out);
             0
@@ -160,11 +152,7 @@ fn main() -> ExitCode {
             }
             None => {
                 let names: Vec<&str> = ruledoc::all().iter().map(|d| d.name.as_str()).collect();
-                eprintln!(
-                    "error: no rule named {:?}; the rules are: {}",
-                    redact_in_text(&rule),
-                    names.join(", ")
-                );
+                eprintln!("error: no rule named {:?}; the rules are: {}", redact_in_text(&rule), names.join(", "));
                 2
             }
         },
@@ -201,12 +189,12 @@ fn fail(msg: &str) -> u8 {
 }
 
 fn check(args: CheckArgs) -> u8 {
-    let paths = if args.paths.is_empty() {
-        vec![PathBuf::from(".")]
+    let paths = if args.paths.is_empty() { vec![PathBuf::from(".")] } else { args.paths.clone() };
+    let loaded = match if args.isolated {
+        Ok(config::Loaded::default())
     } else {
-        args.paths.clone()
-    };
-    let loaded = match config::discover(args.config.as_deref(), &paths[0]) {
+        config::discover(args.config.as_deref(), &paths[0])
+    } {
         Ok(l) => l,
         Err(e) => {
             let report = miette::Report::new(*e);
@@ -215,14 +203,17 @@ fn check(args: CheckArgs) -> u8 {
         }
     };
     let cfg = &loaded.config;
-    let excludes = match Excludes::new(loaded.root.as_deref(), &cfg.exclude) {
+    // the baseline files are xai-lint's own output, not the project's
+    let exclude = cfg.exclude.clone();
+    let cwd = std::env::current_dir().unwrap_or_default();
+    let own_files: Vec<PathBuf> =
+        [&args.baseline, &args.write_baseline].into_iter().flatten().map(|p| cwd.join(p)).collect();
+    let excludes = match Excludes::new(loaded.root.as_deref(), &exclude) {
         Ok(e) => e,
         Err(e) => return fail(&e),
-    };
-    let threads = args
-        .threads
-        .unwrap_or_else(|| std::thread::available_parallelism().map_or(2, |n| n.get()))
-        .max(1);
+    }
+    .with_files(own_files);
+    let threads = args.threads.unwrap_or_else(|| std::thread::available_parallelism().map_or(2, |n| n.get())).max(1);
     let opts = WalkOptions {
         no_ignore: args.no_ignore,
         follow_links: args.follow,
@@ -250,20 +241,11 @@ fn check(args: CheckArgs) -> u8 {
     } else {
         (discover::scan(&paths, &opts), None)
     };
-    let outcome = project::finish(
-        std::mem::take(&mut result.outputs),
-        cfg,
-        baseline.as_ref(),
-        staged.as_deref(),
-    );
+    let outcome = project::finish(std::mem::take(&mut result.outputs), cfg, baseline.as_ref(), staged.as_deref());
     if let Some(p) = &args.write_baseline {
         return match Baseline::from_findings(&outcome.findings).write(p) {
             Ok(()) => {
-                eprintln!(
-                    "wrote {} finding(s) to the baseline {}",
-                    outcome.findings.len(),
-                    p.display()
-                );
+                eprintln!("wrote {} finding(s) to the baseline {}", outcome.findings.len(), p.display());
                 0
             }
             Err(e) => fail(&e),
@@ -277,9 +259,7 @@ fn check(args: CheckArgs) -> u8 {
             let color = match args.color.unwrap_or(Color::Auto) {
                 Color::Always => true,
                 Color::Never => false,
-                Color::Auto => {
-                    std::io::stdout().is_terminal() && std::env::var_os("NO_COLOR").is_none()
-                }
+                Color::Auto => std::io::stdout().is_terminal() && std::env::var_os("NO_COLOR").is_none(),
             };
             report::human::render(&result, &outcome, color, 100)
         }
@@ -292,17 +272,10 @@ fn check(args: CheckArgs) -> u8 {
                 xai_lint::engine::Skip::Unreadable(why) => format!(" ({})", redact_in_text(why)),
                 _ => String::new(),
             };
-            let _ = writeln!(
-                err,
-                "skipped {file}: {}{detail}",
-                skip.reason().replace('_', " ")
-            );
+            let _ = writeln!(err, "skipped {file}: {}{detail}", skip.reason().replace('_', " "));
         }
         for file in &result.lossy {
-            let _ = writeln!(
-                err,
-                "note: {file}: invalid UTF-8, read with replacement characters"
-            );
+            let _ = writeln!(err, "note: {file}: invalid UTF-8, read with replacement characters");
         }
         if let Some(f) = &loaded.file {
             let _ = writeln!(err, "config: {}", f.display());
@@ -320,13 +293,10 @@ fn check(args: CheckArgs) -> u8 {
         Some(_) => Some(FailOn::Warning),
         None => None,
     });
-    let failing = outcome
-        .findings
-        .iter()
-        .any(|f| match fail_on.unwrap_or(FailOn::Warning) {
-            FailOn::Warning => true,
-            FailOn::Error => f.severity == Severity::Error,
-            FailOn::None => false,
-        });
+    let failing = outcome.findings.iter().any(|f| match fail_on.unwrap_or(FailOn::Warning) {
+        FailOn::Warning => true,
+        FailOn::Error => f.severity == Severity::Error,
+        FailOn::None => false,
+    });
     u8::from(failing)
 }

@@ -34,11 +34,7 @@ pub fn finish(
         }
         let mut kept = Vec::new();
         for f in file.findings.drain(..) {
-            if let Some(s) = file
-                .suppressions
-                .iter_mut()
-                .find(|s| s.covers(&f.rule.name, f.line))
-            {
+            if let Some(s) = file.suppressions.iter_mut().find(|s| s.covers(&f.rule.name, f.line)) {
                 s.used = true;
                 out.suppressed += 1;
             } else {

@@ -35,11 +35,7 @@ pub struct Example {
 impl Example {
     /// The example's files as (path, contents).
     pub fn files(&self) -> Vec<(String, String)> {
-        let mut v: Vec<(String, String)> = self
-            .files
-            .iter()
-            .map(|(k, c)| (k.clone(), c.clone()))
-            .collect();
+        let mut v: Vec<(String, String)> = self.files.iter().map(|(k, c)| (k.clone(), c.clone())).collect();
         if let (Some(f), Some(c)) = (&self.file, &self.code) {
             v.push((f.clone(), c.clone()));
         }
@@ -73,9 +69,7 @@ pub fn all() -> &'static [RuleDoc] {
     DOCS.get_or_init(|| {
         let mut v: Vec<RuleDoc> = RULE_FILES
             .iter()
-            .map(|(name, text)| {
-                toml::from_str(text).unwrap_or_else(|e| panic!("rules/{name} is invalid: {e}"))
-            })
+            .map(|(name, text)| toml::from_str(text).unwrap_or_else(|e| panic!("rules/{name} is invalid: {e}")))
             .collect();
         v.sort_by(|a, b| a.id.cmp(&b.id));
         v
@@ -84,9 +78,7 @@ pub fn all() -> &'static [RuleDoc] {
 
 /// Looks a rule up by name (`hardcoded-key`) or id (`XAI001`), case-insensitively.
 pub fn find(name_or_id: &str) -> Option<&'static RuleDoc> {
-    all()
-        .iter()
-        .find(|d| d.name.eq_ignore_ascii_case(name_or_id) || d.id.eq_ignore_ascii_case(name_or_id))
+    all().iter().find(|d| d.name.eq_ignore_ascii_case(name_or_id) || d.id.eq_ignore_ascii_case(name_or_id))
 }
 
 /// The doc of a rule known to exist (rule functions are tested to have a doc).
@@ -134,10 +126,7 @@ pub fn explain(doc: &RuleDoc) -> String {
         s.push_str(&format!("\n## Examples: {title}\n"));
         for e in list {
             for (file, code) in e.files() {
-                s.push_str(&format!(
-                    "\n`{file}`:\n```\n{}\n```\n",
-                    display_example(code.trim_end())
-                ));
+                s.push_str(&format!("\n`{file}`:\n```\n{}\n```\n", display_example(code.trim_end())));
             }
         }
     }

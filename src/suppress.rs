@@ -6,9 +6,7 @@ use crate::ruledoc;
 use std::ops::Range;
 
 const MARKER: &str = "xai-lint:";
-const OPENERS: &[&str] = &[
-    "#", "//", "/*", "<!--", "--", ";", "%", "*", "{#", "REM", "rem",
-];
+const OPENERS: &[&str] = &["#", "//", "/*", "<!--", "--", ";", "%", "*", "{#", "REM", "rem"];
 
 #[derive(Debug, Clone)]
 pub struct Suppression {
@@ -49,11 +47,7 @@ pub fn parse(text: &str) -> Vec<Suppression> {
         };
         let mut rules = Vec::new();
         let mut unknown = Vec::new();
-        for name in args[..close]
-            .split(',')
-            .map(str::trim)
-            .filter(|s| !s.is_empty())
-        {
+        for name in args[..close].split(',').map(str::trim).filter(|s| !s.is_empty()) {
             match ruledoc::find(name) {
                 Some(d) => rules.push(d.name.clone()),
                 None => unknown.push(name.to_string()),
@@ -61,22 +55,10 @@ pub fn parse(text: &str) -> Vec<Suppression> {
         }
         let after = args[close + 1..].trim();
         let after = after.trim_end_matches("*/").trim_end_matches("-->").trim();
-        let reason = after
-            .strip_prefix("--")
-            .map(str::trim)
-            .filter(|r| !r.is_empty())
-            .map(String::from);
+        let reason = after.strip_prefix("--").map(str::trim).filter(|r| !r.is_empty()).map(String::from);
         let line = text[..at].bytes().filter(|b| *b == b'\n').count() + 1;
         let column = text[line_start..at].chars().count() + 1;
-        out.push(Suppression {
-            line,
-            column,
-            span: at..line_end,
-            rules,
-            unknown,
-            reason,
-            used: false,
-        });
+        out.push(Suppression { line, column, span: at..line_end, rules, unknown, reason, used: false });
     }
     out
 }
@@ -96,9 +78,7 @@ pub fn problem(s: &Suppression) -> Option<String> {
         ));
     }
     if s.reason.is_none() {
-        return Some(
-            "the suppression gives no reason: write `-- why this is safe` after it".into(),
-        );
+        return Some("the suppression gives no reason: write `-- why this is safe` after it".into());
     }
     None
 }

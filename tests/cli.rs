@@ -24,32 +24,15 @@ fn exit_codes() {
     assert_eq!(run(dirty.path(), &[]).status.code(), Some(1));
     let missing = run(clean.path(), &["check", "no/such/path"]);
     assert_eq!(missing.status.code(), Some(2));
-    assert!(
-        stderr(&missing).contains("no/such/path"),
-        "{}",
-        stderr(&missing)
-    );
-    assert_eq!(
-        run(clean.path(), &["check", "--format", "nope"])
-            .status
-            .code(),
-        Some(2)
-    );
-    assert_eq!(
-        run(clean.path(), &["explain", "no-such-rule"])
-            .status
-            .code(),
-        Some(2)
-    );
+    assert!(stderr(&missing).contains("no/such/path"), "{}", stderr(&missing));
+    assert_eq!(run(clean.path(), &["check", "--format", "nope"]).status.code(), Some(2));
+    assert_eq!(run(clean.path(), &["explain", "no-such-rule"]).status.code(), Some(2));
 }
 
 #[test]
 fn json_document_shape() {
     let key = synthetic_key(2);
-    let dir = tree(&[(
-        "src/app.py",
-        &format!("client = Client(api_key=\"{key}\")\n"),
-    )]);
+    let dir = tree(&[("src/app.py", &format!("client = Client(api_key=\"{key}\")\n"))]);
     let out = run(dir.path(), &["check", "--format", "json", "src"]);
     let v: serde_json::Value = serde_json::from_str(&stdout(&out)).unwrap();
     assert_eq!(v["version"], 1);
@@ -71,25 +54,14 @@ fn json_document_shape() {
 fn output_does_not_depend_on_threads() {
     let mut files = Vec::new();
     for i in 0..60 {
-        files.push((
-            format!("d{}/f{i}.py", i % 7),
-            format!("K{i} = '{}'\nX = 'xai-your-key-here'\n", synthetic_key(i)),
-        ));
+        files
+            .push((format!("d{}/f{i}.py", i % 7), format!("K{i} = '{}'\nX = 'xai-your-key-here'\n", synthetic_key(i))));
     }
-    let refs: Vec<(&str, &str)> = files
-        .iter()
-        .map(|(a, b)| (a.as_str(), b.as_str()))
-        .collect();
+    let refs: Vec<(&str, &str)> = files.iter().map(|(a, b)| (a.as_str(), b.as_str())).collect();
     let dir = tree(&refs);
-    let one = stdout(&run(
-        dir.path(),
-        &["check", "--format", "json", "-j", "1", "."],
-    ));
+    let one = stdout(&run(dir.path(), &["check", "--format", "json", "-j", "1", "."]));
     for _ in 0..3 {
-        let many = stdout(&run(
-            dir.path(),
-            &["check", "--format", "json", "-j", "4", "."],
-        ));
+        let many = stdout(&run(dir.path(), &["check", "--format", "json", "-j", "4", "."]));
         assert_eq!(one, many);
     }
     let h1 = stdout(&run(dir.path(), &["check", "-j", "1", "."]));
@@ -105,27 +77,12 @@ fn respects_gitignore_but_scans_hidden_files_and_never_git() {
         (".gitignore", "ignored/\n"),
         ("ignored/.env", &line),
         (".github/workflows/ci.env", &line),
-        (
-            ".streamlit/secrets.toml",
-            &format!("XAI_API_KEY = \"{key}\"\n"),
-        ),
+        (".streamlit/secrets.toml", &format!("XAI_API_KEY = \"{key}\"\n")),
         (".git/config", &line),
     ]);
-    let got = finding_lines(&stdout(&run(
-        dir.path(),
-        &["check", "--format", "json", "."],
-    )));
-    assert_eq!(
-        got,
-        vec![
-            ".github/workflows/ci.env:1:13 hardcoded-key",
-            ".streamlit/secrets.toml:1:16 hardcoded-key"
-        ]
-    );
-    let all = finding_lines(&stdout(&run(
-        dir.path(),
-        &["check", "--format", "json", "--no-ignore", "."],
-    )));
+    let got = finding_lines(&stdout(&run(dir.path(), &["check", "--format", "json", "."])));
+    assert_eq!(got, vec![".github/workflows/ci.env:1:13 hardcoded-key", ".streamlit/secrets.toml:1:16 hardcoded-key"]);
+    let all = finding_lines(&stdout(&run(dir.path(), &["check", "--format", "json", "--no-ignore", "."])));
     assert_eq!(all.len(), 3, "{all:?}");
     assert!(!all.iter().any(|l| l.starts_with(".git/")));
 }
@@ -142,24 +99,9 @@ fn bad_input_is_counted_and_named_never_fatal() {
     ]);
     fs::write(dir.path().join("bin.dat"), b"\x00\x01\x02xai-").unwrap();
     symlink("does-not-exist", dir.path().join("dangling.py")).unwrap();
-    fs::set_permissions(
-        dir.path().join("locked.py"),
-        fs::Permissions::from_mode(0o000),
-    )
-    .unwrap();
+    fs::set_permissions(dir.path().join("locked.py"), fs::Permissions::from_mode(0o000)).unwrap();
     let root_can_read = fs::read(dir.path().join("locked.py")).is_ok();
-    let out = run(
-        dir.path(),
-        &[
-            "check",
-            "--format",
-            "json",
-            "--verbose",
-            "--max-file-size",
-            "2K",
-            ".",
-        ],
-    );
+    let out = run(dir.path(), &["check", "--format", "json", "--verbose", "--max-file-size", "2K", "."]);
     assert_eq!(out.status.code(), Some(1));
     let v: serde_json::Value = serde_json::from_str(&stdout(&out)).unwrap();
     let skipped = &v["summary"]["skipped"];
@@ -196,10 +138,13 @@ fn human_output_shows_rule_span_and_help() {
     let out = stdout(&run(dir.path(), &["check", "."]));
     assert!(out.contains("hardcoded-key(XAI001)"), "{out}");
     assert!(out.contains(".env:2:13"), "{out}");
-    assert!(
-        out.contains(&format!("XAI_API_KEY={}…{}", &key[..7], &key[80..])),
-        "{out}"
-    );
+    assert!(out.contains(&format!("XAI_API_KEY={}…{}", &key[..7], &key[80..])), "{out}");
     assert!(out.contains("xai-lint explain hardcoded-key"), "{out}");
     assert!(out.contains("1 finding in 1 file scanned"), "{out}");
+}
+
+#[test]
+fn the_repository_lints_clean_with_its_own_config() {
+    let out = run(std::path::Path::new(env!("CARGO_MANIFEST_DIR")), &["check", "--format", "json", "."]);
+    assert_eq!(out.status.code(), Some(0), "{}", stdout(&out));
 }

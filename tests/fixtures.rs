@@ -21,17 +21,10 @@ fn every_fixture_gives_its_expected_findings() {
             .filter(|l| !l.trim().is_empty())
             .map(String::from)
             .collect();
-        let out = run(
-            &dir.join("tree"),
-            &["check", "--format", "json", "--no-ignore", "."],
-        );
+        let out = run(&dir.join("tree"), &["check", "--isolated", "--format", "json", "--no-ignore", "."]);
         let got = finding_lines(&stdout(&out));
         let code = out.status.code();
-        let want_code = if expected.is_empty() {
-            Some(0)
-        } else {
-            Some(1)
-        };
+        let want_code = if expected.is_empty() { Some(0) } else { Some(1) };
         if got != expected || code != want_code {
             let name = dir.file_name().unwrap().to_string_lossy().into_owned();
             let missing: Vec<_> = expected.iter().filter(|e| !got.contains(e)).collect();

@@ -13,15 +13,11 @@ fn no_format_prints_a_whole_key() {
         }
         for format in ["human", "json"] {
             for extra in [&[][..], &["--verbose"][..], &["--color", "always"][..]] {
-                let mut args = vec!["check", "--no-ignore", "--format", format, "."];
+                let mut args = vec!["check", "--isolated", "--no-ignore", "--format", format, "."];
                 args.extend_from_slice(extra);
                 let out = run(&dir, &args);
                 let all = format!("{}{}", stdout(&out), stderr(&out));
-                assert!(
-                    whole_keys(&all).is_empty(),
-                    "{} {args:?} printed a whole key",
-                    dir.display()
-                );
+                assert!(whole_keys(&all).is_empty(), "{} {args:?} printed a whole key", dir.display());
                 checked += 1;
             }
         }

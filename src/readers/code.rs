@@ -197,11 +197,7 @@ pub fn read(text: &str, syntax: Syntax) -> Facts {
                 "(" | "[" | "{" => {
                     let open = t(i).as_bytes()[0];
                     let (call, callee) = if open == b'(' && i > 0 {
-                        let callee_at = if is_p(i - 1, "!") && i > 1 {
-                            i - 2
-                        } else {
-                            i - 1
-                        };
+                        let callee_at = if is_p(i - 1, "!") && i > 1 { i - 2 } else { i - 1 };
                         if toks[callee_at].kind == Kind::Ident && !is_keyword(t(callee_at)) {
                             let id = next_call;
                             next_call += 1;
@@ -209,11 +205,7 @@ pub fn read(text: &str, syntax: Syntax) -> Facts {
                         } else {
                             (None, None)
                         }
-                    } else if open == b'{'
-                        && i > 0
-                        && toks[i - 1].kind == Kind::Ident
-                        && !is_keyword(t(i - 1))
-                    {
+                    } else if open == b'{' && i > 0 && toks[i - 1].kind == Kind::Ident && !is_keyword(t(i - 1)) {
                         // Go / Rust struct literal: `Config{APIKey: "…"}`
                         let id = next_call;
                         next_call += 1;
@@ -238,17 +230,10 @@ pub fn read(text: &str, syntax: Syntax) -> Facts {
             Kind::Str => {
                 let raw = &text[tok.inner.clone()];
                 // an object key (`"name": value`) is a name, not a value
-                if i + 1 < toks.len()
-                    && is_p(i + 1, ":")
-                    && stack.last().is_some_and(|f| f.open == b'{')
-                {
+                if i + 1 < toks.len() && is_p(i + 1, ":") && stack.last().is_some_and(|f| f.open == b'{') {
                     continue;
                 }
-                let value = if tok.raw {
-                    raw.to_string()
-                } else {
-                    unescape(raw)
-                };
+                let value = if tok.raw { raw.to_string() } else { unescape(raw) };
                 let call_frame = stack.iter().rev().find(|f| f.call.is_some());
                 let call = call_frame.and_then(|f| f.call);
                 let callee = call_frame.and_then(|f| f.callee.clone());
@@ -267,6 +252,7 @@ pub fn read(text: &str, syntax: Syntax) -> Facts {
                     callee,
                     call,
                     keyed,
+                    in_test: false,
                 });
             }
             _ => {}
@@ -358,9 +344,7 @@ fn context(text: &str, toks: &[Tok], i: usize, stack: &[Frame]) -> (Role, Option
 
     // comparisons and membership tests: guard code
     if let Some(p) = prev {
-        if punct(p) && CMP.contains(&t(p))
-            || toks[p].kind == Kind::Ident && matches!(t(p), "in" | "case")
-        {
+        if punct(p) && CMP.contains(&t(p)) || toks[p].kind == Kind::Ident && matches!(t(p), "in" | "case") {
             return (Role::Compare, None);
         }
     }
@@ -382,26 +366,17 @@ fn context(text: &str, toks: &[Tok], i: usize, stack: &[Frame]) -> (Role, Option
         }
         // `key: "…"` in an object, dict, struct literal or YAML-like block
         if punct(p) && t(p) == ":" && p > 0 {
-            let in_braces = stack
-                .last()
-                .is_some_and(|f| f.open == b'{' || f.open == b'(');
+            let in_braces = stack.last().is_some_and(|f| f.open == b'{' || f.open == b'(');
             if in_braces && matches!(toks[p - 1].kind, Kind::Ident | Kind::Str) {
                 let target = name_of(text, &toks[p - 1]);
-                let role = if is_text_name(&target) {
-                    Role::Text
-                } else {
-                    Role::Assign
-                };
+                let role = if is_text_name(&target) { Role::Text } else { Role::Assign };
                 return (role, Some(target));
             }
         }
     }
 
     // call arguments
-    if let Some(frame) = stack
-        .last()
-        .filter(|f| f.open == b'(' && f.callee.is_some())
-    {
+    if let Some(frame) = stack.last().filter(|f| f.open == b'(' && f.callee.is_some()) {
         let callee = frame.callee.as_deref().unwrap_or("");
         let last = last_segment(callee);
         if COMPARE_CALLS.contains(&last) {
@@ -443,8 +418,7 @@ fn assign_target(text: &str, toks: &[Tok], eq: usize) -> Option<String> {
     }
     let before = eq - 1;
     // `x["NAME"] = …` / `os.environ['NAME'] = …`
-    if t(before) == "]" && before >= 2 && toks[before - 1].kind == Kind::Str && t(before - 2) == "["
-    {
+    if t(before) == "]" && before >= 2 && toks[before - 1].kind == Kind::Str && t(before - 2) == "[" {
         return Some(name_of(text, &toks[before - 1]));
     }
     // `name: type = …` (Python, TypeScript, Rust): look back for `ident :` within a few tokens
@@ -472,11 +446,7 @@ mod tests {
     use super::*;
 
     fn lits(text: &str, syn: Syntax) -> Vec<(String, Role, Option<String>)> {
-        read(text, syn)
-            .literals
-            .into_iter()
-            .map(|l| (l.value, l.role, l.target))
-            .collect()
+        read(text, syn).literals.into_iter().map(|l| (l.value, l.role, l.target)).collect()
     }
 
     #[test]

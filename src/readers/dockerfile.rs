@@ -31,6 +31,7 @@ pub fn read(text: &str) -> Facts {
                             callee: None,
                             call: None,
                             keyed: false,
+                            in_test: false,
                         });
                     }
                 } else {

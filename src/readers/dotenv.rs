@@ -32,10 +32,7 @@ pub fn read_line(line: &str, base: usize) -> Option<Literal> {
             rest = trimmed;
         }
     }
-    let name_len = rest
-        .bytes()
-        .take_while(|c| c.is_ascii_alphanumeric() || matches!(c, b'_' | b'.' | b'-'))
-        .count();
+    let name_len = rest.bytes().take_while(|c| c.is_ascii_alphanumeric() || matches!(c, b'_' | b'.' | b'-')).count();
     if name_len == 0 {
         return None;
     }
@@ -58,6 +55,7 @@ pub fn read_line(line: &str, base: usize) -> Option<Literal> {
         callee: None,
         call: None,
         keyed: false,
+        in_test: false,
     })
 }
 
@@ -66,18 +64,10 @@ pub fn read_line(line: &str, base: usize) -> Option<Literal> {
 pub fn value_of(s: &str) -> (String, usize, usize) {
     let lead = s.len() - s.trim_start_matches([' ', '\t']).len();
     let v = &s[lead..];
-    if let Some(q) = v
-        .chars()
-        .next()
-        .filter(|c| *c == '"' || *c == '\'' || *c == '`')
-    {
+    if let Some(q) = v.chars().next().filter(|c| *c == '"' || *c == '\'' || *c == '`') {
         if let Some(close) = v[1..].rfind(q) {
             let inner = &v[1..1 + close];
-            let value = if q == '"' {
-                super::lexer::unescape(inner)
-            } else {
-                inner.to_string()
-            };
+            let value = if q == '"' { super::lexer::unescape(inner) } else { inner.to_string() };
             return (value, lead + 1, lead + 1 + close);
         }
     }

@@ -95,8 +95,8 @@ pub struct Tok {
 
 const OPS3: &[&str] = &["===", "!==", "??=", "||=", "&&=", "**=", "..."];
 const OPS2: &[&str] = &[
-    "==", "!=", ":=", "=>", "<=", ">=", "::", "->", "+=", "-=", "*=", "/=", "|=", "&=", "&&", "||",
-    "??", "?.", "**", "<<", ">>",
+    "==", "!=", ":=", "=>", "<=", ">=", "::", "->", "+=", "-=", "*=", "/=", "|=", "&=", "&&", "||", "??", "?.", "**",
+    "<<", ">>",
 ];
 
 fn is_ident_start(c: u8) -> bool {
@@ -139,8 +139,7 @@ pub fn tokenize(text: &str, syn: Syntax) -> Vec<Tok> {
                 None => true,
                 Some(t) => match t.kind {
                     Kind::Ident | Kind::Num | Kind::Str => {
-                        t.kind == Kind::Ident
-                            && matches!(&text[t.span.clone()], "return" | "typeof")
+                        t.kind == Kind::Ident && matches!(&text[t.span.clone()], "return" | "typeof")
                     }
                     Kind::Punct => !matches!(&text[t.span.clone()], ")" | "]" | "}"),
                 },
@@ -167,18 +166,10 @@ pub fn tokenize(text: &str, syn: Syntax) -> Vec<Tok> {
                     continue;
                 }
             }
-            toks.push(Tok {
-                kind: Kind::Ident,
-                span: start..i,
-                inner: start..i,
-                raw: false,
-            });
+            toks.push(Tok { kind: Kind::Ident, span: start..i, inner: start..i, raw: false });
             continue;
         }
-        if c == b'"'
-            || (c == b'\'' && syn.single_quote_strings)
-            || (c == b'`' && syn.backtick_strings)
-        {
+        if c == b'"' || (c == b'\'' && syn.single_quote_strings) || (c == b'`' && syn.backtick_strings) {
             let tok = scan_string(text, syn, i, i, false);
             i = tok.span.end;
             toks.push(tok);
@@ -194,12 +185,7 @@ pub fn tokenize(text: &str, syn: Syntax) -> Vec<Tok> {
                 i + 1
             };
             let end = end.min(n);
-            toks.push(Tok {
-                kind: Kind::Punct,
-                span: i..end,
-                inner: i..end,
-                raw: false,
-            });
+            toks.push(Tok { kind: Kind::Punct, span: i..end, inner: i..end, raw: false });
             i = end;
             continue;
         }
@@ -208,12 +194,7 @@ pub fn tokenize(text: &str, syn: Syntax) -> Vec<Tok> {
             while i < n && (b[i].is_ascii_alphanumeric() || b[i] == b'.' || b[i] == b'_') {
                 i += 1;
             }
-            toks.push(Tok {
-                kind: Kind::Num,
-                span: start..i,
-                inner: start..i,
-                raw: false,
-            });
+            toks.push(Tok { kind: Kind::Num, span: start..i, inner: start..i, raw: false });
             continue;
         }
         let len = if OPS3.iter().any(|o| b[i..].starts_with(o.as_bytes())) {
@@ -224,12 +205,7 @@ pub fn tokenize(text: &str, syn: Syntax) -> Vec<Tok> {
             // one character, which may be multi-byte
             text[i..].chars().next().map_or(1, |ch| ch.len_utf8())
         };
-        toks.push(Tok {
-            kind: Kind::Punct,
-            span: i..i + len,
-            inner: i..i + len,
-            raw: false,
-        });
+        toks.push(Tok { kind: Kind::Punct, span: i..i + len, inner: i..i + len, raw: false });
         i += len;
     }
     toks
@@ -269,10 +245,7 @@ fn prefixed_string(text: &str, syn: Syntax, start: usize, word: &str, at: usize)
     {
         return Some(scan_string(text, syn, start, at, lower.contains('r')));
     }
-    if syn.rust_raw_strings
-        && (word == "r" || word == "br" || word == "cr")
-        && (q == b'"' || q == b'#')
-    {
+    if syn.rust_raw_strings && (word == "r" || word == "br" || word == "cr") && (q == b'"' || q == b'#') {
         let mut hashes = 0;
         let mut i = at;
         while i < b.len() && b[i] == b'#' {
@@ -285,8 +258,7 @@ fn prefixed_string(text: &str, syn: Syntax, start: usize, word: &str, at: usize)
         let mut close = String::from("\"");
         close.push_str(&"#".repeat(hashes));
         let inner_start = i + 1;
-        let end = memchr::memmem::find(&b[inner_start..], close.as_bytes())
-            .map_or(b.len(), |p| inner_start + p);
+        let end = memchr::memmem::find(&b[inner_start..], close.as_bytes()).map_or(b.len(), |p| inner_start + p);
         return Some(Tok {
             kind: Kind::Str,
             span: start..(end + close.len()).min(b.len()),
@@ -316,21 +288,11 @@ fn scan_string(text: &str, syn: Syntax, start: usize, at: usize, raw: bool) -> T
                 continue;
             }
             if b[i..].starts_with(&pat) {
-                return Tok {
-                    kind: Kind::Str,
-                    span: start..i + 3,
-                    inner: inner_start..i,
-                    raw,
-                };
+                return Tok { kind: Kind::Str, span: start..i + 3, inner: inner_start..i, raw };
             }
             i += 1;
         }
-        return Tok {
-            kind: Kind::Str,
-            span: start..n,
-            inner: inner_start..n,
-            raw,
-        };
+        return Tok { kind: Kind::Str, span: start..n, inner: inner_start..n, raw };
     }
     let multiline = q == b'`';
     let mut i = at + 1;
@@ -365,21 +327,11 @@ fn scan_string(text: &str, syn: Syntax, start: usize, at: usize, raw: bool) -> T
         }
         if c == b'\n' && !multiline {
             // unterminated: stop at the line end
-            return Tok {
-                kind: Kind::Str,
-                span: start..i,
-                inner: at + 1..i,
-                raw,
-            };
+            return Tok { kind: Kind::Str, span: start..i, inner: at + 1..i, raw };
         }
         i += 1;
     }
-    Tok {
-        kind: Kind::Str,
-        span: start..n,
-        inner: (at + 1).min(n)..n,
-        raw,
-    }
+    Tok { kind: Kind::Str, span: start..n, inner: (at + 1).min(n)..n, raw }
 }
 
 /// Decodes the common escapes of a string's contents. Unknown escapes are kept as written.
@@ -419,11 +371,7 @@ mod tests {
     use super::*;
 
     fn strs(text: &str, syn: Syntax) -> Vec<&str> {
-        tokenize(text, syn)
-            .into_iter()
-            .filter(|t| t.kind == Kind::Str)
-            .map(|t| &text[t.inner])
-            .collect()
+        tokenize(text, syn).into_iter().filter(|t| t.kind == Kind::Str).map(|t| &text[t.inner]).collect()
     }
 
     #[test]

@@ -13,21 +13,12 @@ pub fn read(text: &str) -> Facts {
         let base = offset;
         offset += line.len();
         let t = line.trim_start();
-        let fence_char = t
-            .as_bytes()
-            .first()
-            .copied()
-            .filter(|c| *c == b'`' || *c == b'~');
+        let fence_char = t.as_bytes().first().copied().filter(|c| *c == b'`' || *c == b'~');
         let fence_len = fence_char.map_or(0, |c| t.bytes().take_while(|b| *b == c).count());
         match open {
             None if fence_len >= 3 => {
                 let info = t[fence_len..].trim();
-                open = Some((
-                    fence_char.unwrap_or(b'`'),
-                    fence_len,
-                    Format::from_fence(info),
-                    offset,
-                ));
+                open = Some((fence_char.unwrap_or(b'`'), fence_len, Format::from_fence(info), offset));
             }
             Some((c, n, format, start))
                 if fence_char == Some(c) && fence_len >= n && t[fence_len..].trim().is_empty() =>

@@ -17,11 +17,7 @@ pub fn read(text: &str) -> Facts {
         if toks[i].kind == Kind::Str && is(i + 1, ":") {
             match s(i) {
                 "cell_type" if toks[i + 2].kind == Kind::Str => {
-                    cell_format = if s(i + 2) == "markdown" {
-                        Format::Markdown
-                    } else {
-                        Format::Python
-                    };
+                    cell_format = if s(i + 2) == "markdown" { Format::Markdown } else { Format::Python };
                 }
                 "source" if is(i + 2, "[") || toks[i + 2].kind == Kind::Str => {
                     let mut joined = String::new();
@@ -42,8 +38,7 @@ pub fn read(text: &str) -> Facts {
                     let base_call = facts.max_call();
                     let mut cell = super::read(cell_format, &joined);
                     for l in &mut cell.literals {
-                        l.span = map[l.span.start.min(map.len() - 1)]
-                            ..map[l.span.end.min(map.len() - 1)];
+                        l.span = map[l.span.start.min(map.len() - 1)]..map[l.span.end.min(map.len() - 1)];
                         l.call = l.call.map(|c| c + base_call);
                     }
                     cell.xai_calls.iter_mut().for_each(|c| *c += base_call);
@@ -61,12 +56,7 @@ pub fn read(text: &str) -> Facts {
 
 /// Appends the decoded JSON string at `raw` to `out`, recording for each decoded byte the
 /// offset in `text` it came from.
-fn unescape_mapped(
-    text: &str,
-    raw: std::ops::Range<usize>,
-    out: &mut String,
-    map: &mut Vec<usize>,
-) {
+fn unescape_mapped(text: &str, raw: std::ops::Range<usize>, out: &mut String, map: &mut Vec<usize>) {
     let b = text.as_bytes();
     let mut i = raw.start;
     while i < raw.end {

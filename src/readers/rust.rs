@@ -16,6 +16,7 @@ pub fn read(text: &str) -> Facts {
                 facts: Facts::default(),
                 ctx: Vec::new(),
                 next_call: 0,
+                in_test: 0,
             };
             v.visit_file(&file);
             v.facts
@@ -41,9 +42,28 @@ struct Visitor<'a> {
     facts: Facts,
     ctx: Vec<Ctx>,
     next_call: u32,
+    /// Depth of `#[cfg(test)]` modules and `#[test]` functions around the current node.
+    in_test: u32,
+}
+
+/// `#[test]`, `#[cfg(test)]`, `#[tokio::test]` and the like.
+fn is_test_attr(attrs: &[syn::Attribute]) -> bool {
+    attrs.iter().any(|a| {
+        let p = a.path();
+        if p.segments.last().is_some_and(|s| s.ident == "test") {
+            return true;
+        }
+        p.is_ident("cfg")
+            && a.meta.require_list().is_ok_and(|l| {
+                l.tokens.to_string().split(|c: char| !c.is_alphanumeric() && c != '_').any(|w| w == "test")
+            })
+    })
 }
 
 const COMPARE: &[&str] = &[
+    "assert_eq",
+    "assert_ne",
+    "debug_assert_eq",
     "starts_with",
     "ends_with",
     "contains",
@@ -112,22 +132,13 @@ impl<'a> Visitor<'a> {
             Some(t) if is_text_name(t) => Role::Text,
             _ => Role::Assign,
         };
-        Ctx {
-            role,
-            target,
-            callee: None,
-            call: None,
-        }
+        Ctx { role, target, callee: None, call: None }
     }
 
     fn offset(&self, lc: proc_macro2::LineColumn) -> usize {
         let start = self.lines.line_start(lc.line);
         let line = &self.text[start..];
-        start
-            + line
-                .char_indices()
-                .nth(lc.column)
-                .map_or(line.len(), |(b, _)| b)
+        start + line.char_indices().nth(lc.column).map_or(line.len(), |(b, _)| b)
     }
 
     fn call_ctx(&mut self, callee: String) -> Ctx {
@@ -141,12 +152,7 @@ impl<'a> Visitor<'a> {
         } else {
             Role::Argument
         };
-        Ctx {
-            role,
-            target: None,
-            callee: Some(callee),
-            call: Some(id),
-        }
+        Ctx { role, target: None, callee: Some(callee), call: Some(id) }
     }
 
     fn args<'e>(&mut self, callee: String, args: impl Iterator<Item = &'e syn::Expr>) {
@@ -161,13 +167,9 @@ impl<'a> Visitor<'a> {
         let args: Vec<&syn::Expr> = args.collect();
         // `set_var("NAME", "value")`, `var("NAME").unwrap_or("fallback")`
         let env_name = match (last.as_str(), args.first()) {
-            (
-                "set_var" | "set" | "insert",
-                Some(syn::Expr::Lit(syn::ExprLit {
-                    lit: syn::Lit::Str(s),
-                    ..
-                })),
-            ) => Some(s.value()),
+            ("set_var" | "set" | "insert", Some(syn::Expr::Lit(syn::ExprLit { lit: syn::Lit::Str(s), .. }))) => {
+                Some(s.value())
+            }
             _ => None,
         };
         for (k, a) in args.iter().enumerate() {
@@ -182,11 +184,7 @@ impl<'a> Visitor<'a> {
 }
 
 fn path_string(p: &syn::Path) -> String {
-    p.segments
-        .iter()
-        .map(|s| s.ident.to_string())
-        .collect::<Vec<_>>()
-        .join("::")
+    p.segments.iter().map(|s| s.ident.to_string()).collect::<Vec<_>>().join("::")
 }
 
 fn expr_name(e: &syn::Expr) -> Option<String> {
@@ -197,10 +195,7 @@ fn expr_name(e: &syn::Expr) -> Option<String> {
             syn::Member::Unnamed(_) => None,
         },
         syn::Expr::Index(i) => match &*i.index {
-            syn::Expr::Lit(syn::ExprLit {
-                lit: syn::Lit::Str(s),
-                ..
-            }) => Some(s.value()),
+            syn::Expr::Lit(syn::ExprLit { lit: syn::Lit::Str(s), .. }) => Some(s.value()),
             _ => None,
         },
         _ => None,
@@ -216,6 +211,18 @@ fn pat_name(p: &syn::Pat) -> Option<String> {
 }
 
 impl<'a, 'ast> Visit<'ast> for Visitor<'a> {
+    fn visit_item_mod(&mut self, m: &'ast syn::ItemMod) {
+        let test = is_test_attr(&m.attrs);
+        self.in_test += u32::from(test);
+        visit::visit_item_mod(self, m);
+        self.in_test -= u32::from(test);
+    }
+    fn visit_item_fn(&mut self, f: &'ast syn::ItemFn) {
+        let test = is_test_attr(&f.attrs);
+        self.in_test += u32::from(test);
+        visit::visit_item_fn(self, f);
+        self.in_test -= u32::from(test);
+    }
     fn visit_item_const(&mut self, i: &'ast syn::ItemConst) {
         let c = self.assign(Some(i.ident.to_string()));
         self.with(c, |s| s.visit_expr(&i.expr));
@@ -253,12 +260,7 @@ impl<'a, 'ast> Visit<'ast> for Visitor<'a> {
     }
     fn visit_expr_binary(&mut self, b: &'ast syn::ExprBinary) {
         if matches!(b.op, syn::BinOp::Eq(_) | syn::BinOp::Ne(_)) {
-            let c = Ctx {
-                role: Role::Compare,
-                target: None,
-                callee: None,
-                call: None,
-            };
+            let c = Ctx { role: Role::Compare, target: None, callee: None, call: None };
             self.with(c, |s| {
                 s.visit_expr(&b.left);
                 s.visit_expr(&b.right);
@@ -279,18 +281,10 @@ impl<'a, 'ast> Visit<'ast> for Visitor<'a> {
         if PASS.contains(&method.as_str()) {
             self.visit_expr(&m.receiver);
         } else {
-            let c = Ctx {
-                role: Role::Other,
-                target: None,
-                callee: None,
-                call: None,
-            };
+            let c = Ctx { role: Role::Other, target: None, callee: None, call: None };
             if COMPARE.contains(&method.as_str()) {
                 // `"xai-".starts_with(…)`-style guards: the receiver is compared too
-                let cmp = Ctx {
-                    role: Role::Compare,
-                    ..c.clone()
-                };
+                let cmp = Ctx { role: Role::Compare, ..c.clone() };
                 self.with(cmp, |s| s.visit_expr(&m.receiver));
             } else {
                 self.with(c, |s| s.visit_expr(&m.receiver));
@@ -299,12 +293,7 @@ impl<'a, 'ast> Visit<'ast> for Visitor<'a> {
         self.args(method, m.args.iter());
     }
     fn visit_macro(&mut self, m: &'ast syn::Macro) {
-        let name = m
-            .path
-            .segments
-            .last()
-            .map(|s| s.ident.to_string())
-            .unwrap_or_default();
+        let name = m.path.segments.last().map(|s| s.ident.to_string()).unwrap_or_default();
         let parser = syn::punctuated::Punctuated::<syn::Expr, syn::Token![,]>::parse_terminated;
         if let Ok(args) = m.parse_body_with(parser) {
             let args: Vec<syn::Expr> = args.into_iter().collect();
@@ -314,12 +303,7 @@ impl<'a, 'ast> Visit<'ast> for Visitor<'a> {
     fn visit_expr_match(&mut self, m: &'ast syn::ExprMatch) {
         self.visit_expr(&m.expr);
         for arm in &m.arms {
-            let c = Ctx {
-                role: Role::Compare,
-                target: None,
-                callee: None,
-                call: None,
-            };
+            let c = Ctx { role: Role::Compare, target: None, callee: None, call: None };
             self.with(c, |s| s.visit_pat(&arm.pat));
             if let Some((_, g)) = &arm.guard {
                 s_visit(self, g);
@@ -328,12 +312,7 @@ impl<'a, 'ast> Visit<'ast> for Visitor<'a> {
         }
     }
     fn visit_lit_str(&mut self, l: &'ast syn::LitStr) {
-        let ctx = self.ctx.last().cloned().unwrap_or(Ctx {
-            role: Role::Other,
-            target: None,
-            callee: None,
-            call: None,
-        });
+        let ctx = self.ctx.last().cloned().unwrap_or(Ctx { role: Role::Other, target: None, callee: None, call: None });
         let span = l.span();
         let start = self.offset(span.start());
         let end = self.offset(span.end()).max(start);
@@ -357,6 +336,7 @@ impl<'a, 'ast> Visit<'ast> for Visitor<'a> {
             callee: ctx.callee,
             call: ctx.call,
             keyed: false,
+            in_test: self.in_test > 0,
         });
     }
 }

@@ -41,20 +41,13 @@ pub fn read_line(line: &str, base: usize, facts: &mut Facts) {
                     callee: None,
                     call: None,
                     keyed: false,
+                    in_test: false,
                 });
                 continue;
             }
             if matches!(
                 w.value.as_str(),
-                "export"
-                    | "local"
-                    | "declare"
-                    | "readonly"
-                    | "typeset"
-                    | "-x"
-                    | "env"
-                    | "set"
-                    | "sudo"
+                "export" | "local" | "declare" | "readonly" | "typeset" | "-x" | "env" | "set" | "sudo"
             ) {
                 continue;
             }
@@ -64,24 +57,10 @@ pub fn read_line(line: &str, base: usize, facts: &mut Facts) {
         let c = cmd.as_deref().unwrap_or("");
         let role = if matches!(
             c,
-            "echo"
-                | "printf"
-                | "cat"
-                | "read"
-                | "print"
-                | "say"
-                | "log"
-                | "info"
-                | "warn"
-                | "die"
-                | "fail"
-                | "error"
+            "echo" | "printf" | "cat" | "read" | "print" | "say" | "log" | "info" | "warn" | "die" | "fail" | "error"
         ) {
             Role::Text
-        } else if matches!(
-            c,
-            "[" | "[[" | "test" | "grep" | "case" | "sed" | "awk" | "rg"
-        ) {
+        } else if matches!(c, "[" | "[[" | "test" | "grep" | "case" | "sed" | "awk" | "rg") {
             Role::Compare
         } else {
             Role::Argument
@@ -92,14 +71,11 @@ pub fn read_line(line: &str, base: usize, facts: &mut Facts) {
                 span: base + s..base + e,
                 value: value.clone(),
                 target: Some(name.clone()),
-                role: if role == Role::Argument {
-                    Role::Assign
-                } else {
-                    role
-                },
+                role: if role == Role::Argument { Role::Assign } else { role },
                 callee: Some(c.to_string()),
                 call: None,
                 keyed: false,
+                in_test: false,
             });
             continue;
         }
@@ -111,6 +87,7 @@ pub fn read_line(line: &str, base: usize, facts: &mut Facts) {
             callee: Some(c.to_string()),
             call: None,
             keyed: false,
+            in_test: false,
         });
     }
 }
@@ -154,11 +131,7 @@ fn split_words(line: &str) -> Vec<Word> {
         let end = i;
         let assign = eq_at.and_then(|(eq, vlen)| {
             let name = value[..vlen].trim_start_matches('-');
-            if name.is_empty()
-                || !name
-                    .bytes()
-                    .all(|c| c.is_ascii_alphanumeric() || c == b'_' || c == b'-')
-            {
+            if name.is_empty() || !name.bytes().all(|c| c.is_ascii_alphanumeric() || c == b'_' || c == b'-') {
                 return None;
             }
             let v = value[vlen + 1..].to_string();
@@ -173,12 +146,7 @@ fn split_words(line: &str) -> Vec<Word> {
             Some((s, e)) if s == start + 1 => (s, e),
             _ => (start, end),
         };
-        words.push(Word {
-            start: s,
-            end: e,
-            value,
-            assign,
-        });
+        words.push(Word { start: s, end: e, value, assign });
     }
     words
 }

@@ -6,15 +6,13 @@ use crate::facts::{Facts, Literal, Role};
 pub fn read(text: &str) -> Facts {
     let mut facts = Facts::default();
     let mut offset = 0;
-    let mut in_multiline = false;
+    // end of a multi-line string whose lines belong to its value
+    let mut skip_until = 0;
     for line in text.split_inclusive('\n') {
         let base = offset;
         offset += line.len();
         let body = line.trim_end_matches(['\n', '\r']);
-        if in_multiline {
-            if body.contains("\"\"\"") || body.contains("'''") {
-                in_multiline = false;
-            }
+        if base < skip_until {
             continue;
         }
         let indent = body.len() - body.trim_start().len();
@@ -26,17 +24,26 @@ pub fn read(text: &str) -> Facts {
             continue;
         };
         let key = content[..eq].trim().trim_matches(|c| c == '"' || c == '\'');
-        let key = key
-            .rsplit('.')
-            .next()
-            .unwrap_or(key)
-            .trim_matches(|c| c == '"' || c == '\'');
+        let key = key.rsplit('.').next().unwrap_or(key).trim_matches(|c| c == '"' || c == '\'');
         let vpart = &content[eq + 1..];
         let lead = vpart.len() - vpart.trim_start().len();
         let v = &vpart[lead..];
         let at = base + indent + eq + 1 + lead;
         if v.starts_with("\"\"\"") || v.starts_with("'''") {
-            in_multiline = !v[3..].contains(&v[..3]);
+            // a multi-line string: one value, which may span lines
+            let start = at + 3;
+            let end = text[start..].find(&v[..3]).map_or(text.len(), |p| start + p);
+            skip_until = end;
+            facts.push(Literal {
+                span: start..end,
+                value: text[start..end].to_string(),
+                target: Some(key.to_string()),
+                role: Role::Assign,
+                callee: None,
+                call: None,
+                keyed: false,
+                in_test: false,
+            });
             continue;
         }
         let Some(q) = v.chars().next().filter(|c| *c == '"' || *c == '\'') else {
@@ -58,11 +65,7 @@ pub fn read(text: &str) -> Facts {
         }
         let Some(end) = end else { continue };
         let inner = &v[1..end];
-        let value = if q == '"' {
-            super::lexer::unescape(inner)
-        } else {
-            inner.to_string()
-        };
+        let value = if q == '"' { super::lexer::unescape(inner) } else { inner.to_string() };
         facts.push(Literal {
             span: at + 1..at + end,
             value,
@@ -71,6 +74,7 @@ pub fn read(text: &str) -> Facts {
             callee: None,
             call: None,
             keyed: false,
+            in_test: false,
         });
     }
     facts

@@ -25,10 +25,7 @@ pub fn read(text: &str) -> Facts {
         let mut at = base + indent;
         let mut rest = content;
         let mut list_item = false;
-        while let Some(r) = rest
-            .strip_prefix("- ")
-            .or_else(|| (rest == "-").then_some(""))
-        {
+        while let Some(r) = rest.strip_prefix("- ").or_else(|| (rest == "-").then_some("")) {
             let t = r.trim_start();
             at += rest.len() - t.len();
             rest = t;
@@ -51,14 +48,14 @@ pub fn read(text: &str) -> Facts {
                     callee: None,
                     call: None,
                     keyed: false,
+                    in_test: false,
                 });
             }
         } else if list_item {
             // compose `environment:` list form: `- NAME=value`
             if let Some(eq) = rest.find('=') {
                 let name = &rest[..eq];
-                if !name.is_empty() && name.bytes().all(|c| c.is_ascii_alphanumeric() || c == b'_')
-                {
+                if !name.is_empty() && name.bytes().all(|c| c.is_ascii_alphanumeric() || c == b'_') {
                     if let Some((value, s, e)) = scalar(&rest[eq + 1..]) {
                         facts.push(Literal {
                             span: at + eq + 1 + s..at + eq + 1 + e,
@@ -68,6 +65,7 @@ pub fn read(text: &str) -> Facts {
                             callee: None,
                             call: None,
                             keyed: false,
+                            in_test: false,
                         });
                     }
                     continue;
@@ -82,6 +80,7 @@ pub fn read(text: &str) -> Facts {
                     callee: None,
                     call: None,
                     keyed: false,
+                    in_test: false,
                 });
             }
         }
@@ -95,9 +94,7 @@ fn split_key(s: &str) -> Option<(String, usize, usize)> {
         let close = s[1..].find(q)? + 1;
         (s[1..close].to_string(), close + 1)
     } else {
-        let colon = s
-            .find(": ")
-            .or_else(|| s.strip_suffix(':').map(|x| x.len()))?;
+        let colon = s.find(": ").or_else(|| s.strip_suffix(':').map(|x| x.len()))?;
         let key = &s[..colon];
         if key.contains(' ') && !key.contains('.') || key.is_empty() || key.contains('{') {
             return None;
@@ -120,11 +117,7 @@ fn scalar(s: &str) -> Option<(String, usize, usize)> {
     if let Some(q) = v.chars().next().filter(|c| *c == '"' || *c == '\'') {
         let close = v[1..].find(q).map(|p| p + 1)?;
         let inner = &v[1..close];
-        let value = if q == '"' {
-            super::lexer::unescape(inner)
-        } else {
-            inner.replace("''", "'")
-        };
+        let value = if q == '"' { super::lexer::unescape(inner) } else { inner.replace("''", "'") };
         return Some((value, lead + 1, lead + close));
     }
     if v.starts_with('{') || v.starts_with('[') || v.starts_with('&') || v.starts_with('*') {

@@ -4,8 +4,8 @@ use crate::discover::ScanResult;
 use crate::finding::Finding;
 use crate::ruledoc;
 use miette::{
-    GraphicalReportHandler, GraphicalTheme, LabeledSpan, MietteDiagnostic, MietteError,
-    MietteSpanContents, SourceCode, SourceSpan, SpanContents,
+    GraphicalReportHandler, GraphicalTheme, LabeledSpan, MietteDiagnostic, MietteError, MietteSpanContents, SourceCode,
+    SourceSpan, SpanContents,
 };
 use std::fmt::Write;
 
@@ -80,11 +80,7 @@ pub fn help_text(doc: &ruledoc::RuleDoc) -> String {
     for (i, step) in doc.fix.iter().enumerate() {
         let _ = writeln!(h, "  {}. {}", i + 1, step);
     }
-    let _ = write!(
-        h,
-        "more: {} · run `xai-lint explain {}`",
-        doc.help_url, doc.name
-    );
+    let _ = write!(h, "more: {} · run `xai-lint explain {}`", doc.help_url, doc.name);
     h
 }
 
@@ -99,37 +95,20 @@ fn report(f: &Finding) -> Report {
         .with_help(help_text(f.rule))
         .with_url(f.rule.help_url.clone());
     let excerpt = f.snippet.as_ref().map(|s| {
-        diag = diag.clone().with_label(LabeledSpan::new_primary_with_span(
-            Some(f.redacted.clone()),
-            s.span.start..s.span.end,
-        ));
-        Excerpt {
-            name: f.file.clone(),
-            text: s.text.clone(),
-            first_line: s.first_line,
-        }
+        diag = diag
+            .clone()
+            .with_label(LabeledSpan::new_primary_with_span(Some(f.redacted.clone()), s.span.start..s.span.end));
+        Excerpt { name: f.file.clone(), text: s.text.clone(), first_line: s.first_line }
     });
     Report { diag, excerpt }
 }
 
 pub fn handler(color: bool, width: usize) -> GraphicalReportHandler {
-    let theme = if color {
-        GraphicalTheme::unicode()
-    } else {
-        GraphicalTheme::unicode_nocolor()
-    };
-    GraphicalReportHandler::new_themed(theme)
-        .with_width(width)
-        .with_links(false)
-        .with_context_lines(1)
+    let theme = if color { GraphicalTheme::unicode() } else { GraphicalTheme::unicode_nocolor() };
+    GraphicalReportHandler::new_themed(theme).with_width(width).with_links(false).with_context_lines(1)
 }
 
-pub fn render(
-    r: &ScanResult,
-    outcome: &crate::project::Outcome,
-    color: bool,
-    width: usize,
-) -> String {
+pub fn render(r: &ScanResult, outcome: &crate::project::Outcome, color: bool, width: usize) -> String {
     let findings = &outcome.findings;
     let h = handler(color, width);
     let mut out = String::new();
@@ -150,25 +129,15 @@ pub fn summary_line(r: &ScanResult, outcome: &crate::project::Outcome) -> String
         r.files_scanned,
         if r.files_scanned == 1 { "" } else { "s" }
     );
-    for (n, what) in [
-        (outcome.suppressed, "suppressed inline"),
-        (outcome.baselined, "in the baseline"),
-    ] {
+    for (n, what) in [(outcome.suppressed, "suppressed inline"), (outcome.baselined, "in the baseline")] {
         if n > 0 {
             let _ = write!(s, "; {n} {what}");
         }
     }
     if !r.skipped.is_empty() {
-        let parts: Vec<String> = super::skipped_counts(r)
-            .iter()
-            .map(|(k, v)| format!("{v} {}", k.replace('_', " ")))
-            .collect();
-        let _ = write!(
-            s,
-            "; {} skipped ({}; --verbose names them)",
-            r.skipped.len(),
-            parts.join(", ")
-        );
+        let parts: Vec<String> =
+            super::skipped_counts(r).iter().map(|(k, v)| format!("{v} {}", k.replace('_', " "))).collect();
+        let _ = write!(s, "; {} skipped ({}; --verbose names them)", r.skipped.len(), parts.join(", "));
     }
     s
 }

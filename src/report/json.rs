@@ -68,14 +68,8 @@ pub fn render(r: &ScanResult, outcome: &Outcome) -> String {
             files_scanned: r.files_scanned,
             files_skipped: r.skipped.len(),
             findings: findings.len(),
-            errors: findings
-                .iter()
-                .filter(|f| f.severity == crate::ruledoc::Severity::Error)
-                .count(),
-            warnings: findings
-                .iter()
-                .filter(|f| f.severity == crate::ruledoc::Severity::Warning)
-                .count(),
+            errors: findings.iter().filter(|f| f.severity == crate::ruledoc::Severity::Error).count(),
+            warnings: findings.iter().filter(|f| f.severity == crate::ruledoc::Severity::Warning).count(),
             suppressed: outcome.suppressed,
             baselined: outcome.baselined,
             skipped: skipped_counts(r),

@@ -16,20 +16,11 @@ pub fn check(ctx: &FileCtx, out: &mut Vec<RawFinding>) {
             .iter()
             .find(|l| l.span.start <= tok.start && tok.end <= l.span.end)
             .and_then(|l| l.target.as_deref());
-        let what = if tok.management {
-            "xAI management key"
-        } else {
-            "xAI API key"
-        };
+        let what = if tok.management { "xAI management key" } else { "xAI API key" };
         let detail = match target {
             Some(t) => format!("{what} assigned to `{t}`"),
             None => format!("{what} written in the file"),
         };
-        out.push(RawFinding::new(
-            "hardcoded-key",
-            tok.start..tok.end,
-            Some(detail),
-            value,
-        ));
+        out.push(RawFinding::new("hardcoded-key", tok.start..tok.end, Some(detail), value));
     }
 }

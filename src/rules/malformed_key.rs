@@ -14,11 +14,11 @@ pub fn check(ctx: &FileCtx, out: &mut Vec<RawFinding>) {
             continue;
         };
         // tests use fake keys on purpose; only those that say so are theirs to keep
-        if ctx.class.test && keys::is_test_value(&lit.value) {
+        if (ctx.class.test || lit.in_test) && keys::is_test_value(&lit.value) {
             continue;
         }
         let v = &lit.value;
-        if ctx.class.test && pos == KeyPosition::Prefix && lit.role != crate::facts::Role::Assign {
+        if (ctx.class.test || lit.in_test) && pos == KeyPosition::Prefix && lit.role != crate::facts::Role::Assign {
             continue;
         }
         if v.trim().is_empty() || is_pattern(v) || keys::is_placeholder(v, lit.target.as_deref()) {
@@ -26,7 +26,7 @@ pub fn check(ctx: &FileCtx, out: &mut Vec<RawFinding>) {
         }
         // tests try bad values on purpose (`"xai-short"`); there only a real key cut or joined
         // wrongly (random-looking and long) counts
-        if ctx.class.test && !keys::looks_like_key_attempt(v) {
+        if (ctx.class.test || lit.in_test) && !keys::looks_like_key_attempt(v) {
             continue;
         }
         let attempt = v.contains(keys::INFERENCE_PREFIX) || keys::vendor_key(v).is_some();
@@ -36,10 +36,7 @@ pub fn check(ctx: &FileCtx, out: &mut Vec<RawFinding>) {
             _ => continue,
         }
         if let Some(why) = keys::malformation(v) {
-            let name = lit
-                .target
-                .as_deref()
-                .map_or_else(|| "the key".to_string(), |t| format!("`{t}`"));
+            let name = lit.target.as_deref().map_or_else(|| "the key".to_string(), |t| format!("`{t}`"));
             out.push(RawFinding::new(
                 "malformed-key",
                 lit.span.clone(),

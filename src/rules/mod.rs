@@ -32,28 +32,16 @@ pub struct Rule {
 }
 
 pub static RULES: &[Rule] = &[
-    Rule {
-        name: "hardcoded-key",
-        check: hardcoded_key::check,
-    },
-    Rule {
-        name: "placeholder-key",
-        check: placeholder_key::check,
-    },
-    Rule {
-        name: "malformed-key",
-        check: malformed_key::check,
-    },
+    Rule { name: "hardcoded-key", check: hardcoded_key::check },
+    Rule { name: "placeholder-key", check: placeholder_key::check },
+    Rule { name: "malformed-key", check: malformed_key::check },
 ];
 
 /// Rules evaluated by the project-wide pass rather than per file.
 pub static PROJECT_RULES: &[&str] = &["unused-suppression"];
 
 fn normalized(name: &str) -> String {
-    name.chars()
-        .filter(|c| c.is_ascii_alphanumeric())
-        .map(|c| c.to_ascii_lowercase())
-        .collect()
+    name.chars().filter(|c| c.is_ascii_alphanumeric()).map(|c| c.to_ascii_lowercase()).collect()
 }
 
 /// A variable name that holds an xAI key: XAI or GROK (not GROQ) with KEY, TOKEN or SECRET,
@@ -62,12 +50,9 @@ pub fn is_xai_key_name(name: &str) -> bool {
     let n = normalized(name);
     let vendor = (n.contains("xai") || n.contains("grok")) && !n.contains("groq");
     let keyish = n.contains("key") || n.contains("token") || n.contains("secret");
-    let other = [
-        "url", "base", "host", "model", "endpoint", "header", "name", "path", "file", "env", "var",
-        "id",
-    ]
-    .iter()
-    .any(|w| n.ends_with(w));
+    let other = ["url", "base", "host", "model", "endpoint", "header", "name", "path", "file", "env", "var", "id"]
+        .iter()
+        .any(|w| n.ends_with(w));
     vendor && keyish && !other
 }
 
@@ -127,8 +112,7 @@ pub fn key_position(ctx: &FileCtx, lit: &Literal) -> Option<KeyPosition> {
             return Some(KeyPosition::Named);
         }
         if is_generic_key_name(t)
-            && (ctx.facts.in_xai_call(lit)
-                || ctx.mentions_xai_host && lit.value.starts_with("xai-"))
+            && (ctx.facts.in_xai_call(lit) || ctx.mentions_xai_host && lit.value.starts_with("xai-"))
         {
             return Some(KeyPosition::Named);
         }
@@ -136,10 +120,7 @@ pub fn key_position(ctx: &FileCtx, lit: &Literal) -> Option<KeyPosition> {
             return None;
         }
     }
-    lit.value
-        .trim_start()
-        .starts_with(crate::keys::INFERENCE_PREFIX)
-        .then_some(KeyPosition::Prefix)
+    lit.value.trim_start().starts_with(crate::keys::INFERENCE_PREFIX).then_some(KeyPosition::Prefix)
 }
 
 /// A value that is not meant to be read by the app: regex-like patterns.

@@ -12,16 +12,13 @@ pub fn check(ctx: &FileCtx, out: &mut Vec<RawFinding>) {
     if ctx.class.template || ctx.class.docs {
         return;
     }
-    let config = matches!(
-        ctx.class.format,
-        Format::Dotenv | Format::Yaml | Format::Toml | Format::Json
-    );
+    let config = matches!(ctx.class.format, Format::Dotenv | Format::Yaml | Format::Toml | Format::Json);
     for lit in &ctx.facts.literals {
         let Some(pos) = key_position(ctx, lit) else {
             continue;
         };
         // tests use fake keys on purpose; only those that say so are theirs to keep
-        if ctx.class.test && keys::is_test_value(&lit.value) {
+        if (ctx.class.test || lit.in_test) && keys::is_test_value(&lit.value) {
             continue;
         }
         if is_pattern(&lit.value) {
@@ -29,7 +26,7 @@ pub fn check(ctx: &FileCtx, out: &mut Vec<RawFinding>) {
         }
         let v = lit.value.trim();
         // in tests, values passed to functions are test inputs (`valid("xai-short…")`)
-        if ctx.class.test && pos == KeyPosition::Prefix && lit.role != Role::Assign {
+        if (ctx.class.test || lit.in_test) && pos == KeyPosition::Prefix && lit.role != Role::Assign {
             continue;
         }
         // `"xai-"` alone is the prefix itself, a constant of code that checks keys
@@ -42,14 +39,7 @@ pub fn check(ctx: &FileCtx, out: &mut Vec<RawFinding>) {
             let env_fallback = lit.callee.as_deref().is_some_and(|c| {
                 matches!(
                     last_segment(c),
-                    "getenv"
-                        | "get"
-                        | "setdefault"
-                        | "Getenv"
-                        | "LookupEnv"
-                        | "var_or"
-                        | "get_or"
-                        | "env"
+                    "getenv" | "get" | "setdefault" | "Getenv" | "LookupEnv" | "var_or" | "get_or" | "env"
                 )
             });
             let handed = lit.callee.is_some() && lit.role == Role::Assign && !env_fallback;
@@ -70,20 +60,8 @@ pub fn check(ctx: &FileCtx, out: &mut Vec<RawFinding>) {
         if !placeholder {
             continue;
         }
-        let name = lit
-            .target
-            .as_deref()
-            .map_or_else(|| "the key".to_string(), |t| format!("`{t}`"));
-        let detail = if v.is_empty() {
-            format!("{name} is empty")
-        } else {
-            format!("{name} is set to a placeholder")
-        };
-        out.push(RawFinding::new(
-            "placeholder-key",
-            lit.span.clone(),
-            Some(detail),
-            &lit.value,
-        ));
+        let name = lit.target.as_deref().map_or_else(|| "the key".to_string(), |t| format!("`{t}`"));
+        let detail = if v.is_empty() { format!("{name} is empty") } else { format!("{name} is set to a placeholder") };
+        out.push(RawFinding::new("placeholder-key", lit.span.clone(), Some(detail), &lit.value));
     }
 }

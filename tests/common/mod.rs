@@ -44,20 +44,13 @@ pub fn synthetic_key(seed: u64) -> String {
 
 /// Findings of a JSON report as `file:line:col kind` lines, sorted.
 pub fn finding_lines(json: &str) -> Vec<String> {
-    let v: serde_json::Value =
-        serde_json::from_str(json).unwrap_or_else(|e| panic!("bad JSON ({e}):\n{json}"));
+    let v: serde_json::Value = serde_json::from_str(json).unwrap_or_else(|e| panic!("bad JSON ({e}):\n{json}"));
     let mut lines: Vec<String> = v["findings"]
         .as_array()
         .expect("findings array")
         .iter()
         .map(|f| {
-            format!(
-                "{}:{}:{} {}",
-                f["file"].as_str().unwrap(),
-                f["line"],
-                f["column"],
-                f["kind"].as_str().unwrap()
-            )
+            format!("{}:{}:{} {}", f["file"].as_str().unwrap(), f["line"], f["column"], f["kind"].as_str().unwrap())
         })
         .collect();
     lines.sort();
