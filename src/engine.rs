@@ -2,7 +2,7 @@
 //! into redacted findings with positions and a redacted snippet.
 
 use crate::classify::{classify, Class, Format};
-use crate::facts::names_xai_host;
+use crate::facts::{names_xai_host, Facts};
 use crate::finding::{Finding, RawFinding, Snippet};
 use crate::keys;
 use crate::readers;
@@ -37,7 +37,10 @@ impl Skip {
 fn prefilter() -> &'static AhoCorasick {
     static AC: OnceLock<AhoCorasick> = OnceLock::new();
     AC.get_or_init(|| {
-        AhoCorasick::builder().ascii_case_insensitive(true).build(["xai", "grok", "x.ai"]).expect("valid patterns")
+        AhoCorasick::builder()
+            .ascii_case_insensitive(true)
+            .build(["xai", "grok", "x.ai", "api_key", "apikey", "api-key"])
+            .expect("valid patterns")
     })
 }
 
@@ -70,15 +73,75 @@ pub struct Settings {
 #[derive(Debug, Clone, Default)]
 pub struct FileOutput {
     pub file: String,
+    pub class: Option<Class>,
     pub findings: Vec<Finding>,
     pub suppressions: Vec<Suppression>,
+    /// Reads and definitions of key-like environment names, for the project-wide rules.
+    pub env: Vec<EnvFact>,
+}
+
+/// A read or a definition of an environment name, positioned.
+#[derive(Debug, Clone)]
+pub struct EnvFact {
+    pub name: String,
+    pub line: usize,
+    pub column: usize,
+    pub end_column: usize,
+    pub read: bool,
+    /// Read by an SDK that takes the name from the environment on its own.
+    pub implicit: bool,
+    /// For reads: the lines around, redacted, for the report.
+    pub snippet: Option<Snippet>,
 }
 
 impl FileOutput {
     pub fn is_empty(&self) -> bool {
-        self.findings.is_empty() && self.suppressions.is_empty()
+        self.findings.is_empty() && self.suppressions.is_empty() && self.env.is_empty()
     }
 }
+
+/// An environment name that may hold a secret, or an xAI one (possibly misspelt): the
+/// project-wide rules look at no other.
+pub fn is_key_like(name: &str) -> bool {
+    let upper = name.to_ascii_uppercase();
+    upper.contains("KEY")
+        || upper.contains("TOKEN")
+        || upper.contains("SECRET")
+        || upper.contains("XAI")
+        || upper.contains("GROK")
+}
+
+/// SDKs that read `XAI_API_KEY` on their own when given no key, and how to recognise them.
+const IMPLICIT_READERS: &[&str] =
+    &["xai_sdk", "@ai-sdk/xai", "langchain_xai", "@langchain/xai", "ChatXAI", "\"xai/", "'xai/"];
+
+fn implicit_reads(text: &str, facts: &mut Facts) {
+    if facts.env_reads.iter().any(|r| crate::rules::is_xai_key_name(&r.name)) {
+        return;
+    }
+    // a key passed explicitly means the SDK does not read the environment
+    let explicit =
+        facts.literals.iter().any(|l| {
+            l.target.as_deref().is_some_and(|t| matches!(t, "api_key" | "apiKey" | "xai_api_key" | "xaiApiKey"))
+        }) || facts
+            .calls
+            .iter()
+            .any(|c| c.kwargs.iter().any(|k| matches!(k.as_str(), "api_key" | "apiKey" | "xai_api_key")));
+    if explicit {
+        return;
+    }
+    if let Some(at) = IMPLICIT_READERS.iter().filter_map(|m| text.find(m)).min() {
+        let len = text[at..].find(|c: char| c.is_whitespace() || c == '(' || c == ';').unwrap_or(0).max(1);
+        facts.read(IMPLICIT_NAME, at..at + len);
+        if let Some(r) = facts.env_reads.last_mut() {
+            r.kwarg = Some(IMPLICIT_MARK.to_string());
+        }
+    }
+}
+
+/// The name the official SDKs read, and the mark of such a read.
+pub const IMPLICIT_NAME: &str = "XAI_API_KEY";
+const IMPLICIT_MARK: &str = "<implicit>";
 
 /// Checks the text of one file. `display` is the path as shown in reports.
 pub fn check_text(display: &str, path: &Path, text: &str, settings: &Settings) -> FileOutput {
@@ -89,8 +152,14 @@ pub fn check_text(display: &str, path: &Path, text: &str, settings: &Settings) -
 }
 
 pub fn check_classified(display: &str, class: Class, text: &str, settings: &Settings) -> FileOutput {
-    let facts = readers::read(class.format, text);
-    let ctx = FileCtx { text, class, facts: &facts, mentions_xai_host: names_xai_host(text), settings };
+    let mut facts = readers::read(class.format, text);
+    if class.format == Format::Toml && !display.ends_with("secrets.toml") {
+        facts.env_defs.clear();
+    }
+    if crate::engine::is_code(class.format) {
+        implicit_reads(text, &mut facts);
+    }
+    let ctx = FileCtx { display, text, class, facts: &facts, mentions_xai_host: names_xai_host(text), settings };
     let mut raw: Vec<RawFinding> = Vec::new();
     for rule in RULES {
         (rule.check)(&ctx, &mut raw);
@@ -100,7 +169,25 @@ pub fn check_classified(display: &str, class: Class, text: &str, settings: &Sett
     // text inside a string literal only mentions a suppression
     suppressions.retain(|s| !facts.literals.iter().any(|l| l.span.start <= s.span.start && s.span.start < l.span.end));
     let findings = if raw.is_empty() { Vec::new() } else { positioned(display, text, raw) };
-    FileOutput { file: display.to_string(), findings, suppressions }
+    let env = env_facts(text, &facts);
+    FileOutput { file: display.to_string(), class: Some(class), findings, suppressions, env }
+}
+
+fn env_facts(text: &str, facts: &Facts) -> Vec<EnvFact> {
+    let mut out = Vec::new();
+    let mut lines: Option<LineIndex> = None;
+    for (read, r) in facts.env_reads.iter().map(|r| (true, r)).chain(facts.env_defs.iter().map(|d| (false, d))) {
+        if !is_key_like(&r.name) {
+            continue;
+        }
+        let lines = lines.get_or_insert_with(|| LineIndex::new(text));
+        let (line, column) = lines.position(text, r.span.start);
+        let (_, end_column) = lines.position(text, r.span.end);
+        let snippet = read.then(|| snippet(text, lines, &r.span, &[]));
+        let implicit = r.kwarg.as_deref() == Some(IMPLICIT_MARK);
+        out.push(EnvFact { name: r.name.clone(), line, column, end_column, read, implicit, snippet });
+    }
+    out
 }
 
 /// Positions, redacted values, snippets and fingerprints for what the rules reported.
@@ -108,12 +195,12 @@ fn positioned(display: &str, text: &str, mut raw: Vec<RawFinding>) -> Vec<Findin
     raw.sort_by(|a, b| (a.span.start, a.rule).cmp(&(b.span.start, b.rule)));
     raw.dedup_by(|a, b| a.span == b.span && a.rule == b.rule);
     let lines = LineIndex::new(text);
-    let secret_spans: Vec<_> = raw.iter().map(|r| r.span.clone()).collect();
+    let secret_spans: Vec<_> = raw.iter().filter(|r| !r.is_name).map(|r| r.span.clone()).collect();
     raw.into_iter()
         .map(|r| {
             let (line, column) = lines.position(text, r.span.start);
             let (end_line, end_column) = lines.position(text, r.span.end);
-            let redacted = keys::redact(&r.value);
+            let redacted = if r.is_name { keys::redact_in_text(&r.value).into_owned() } else { keys::redact(&r.value) };
             let doc = ruledoc::get(r.rule);
             let snippet = snippet(text, &lines, &r.span, &secret_spans);
             let line_text = snippet.text.lines().nth(line - snippet.first_line).unwrap_or("").trim();
@@ -162,10 +249,24 @@ fn snippet(
     span: &std::ops::Range<usize>,
     secrets: &[std::ops::Range<usize>],
 ) -> Snippet {
-    let first = lines.line(span.start).saturating_sub(1).max(1);
+    let mut first = lines.line(span.start).saturating_sub(1).max(1);
     let last = (lines.line(span.end) + 1).min(lines.line_count());
-    let start = lines.line_start(first);
-    let end = if last >= lines.line_count() { text.len() } else { lines.line_start(last + 1) };
+    let mut start = lines.line_start(first);
+    let mut end = if last >= lines.line_count() { text.len() } else { lines.line_start(last + 1) };
+    let mut first_column = 0;
+    if end - start > 600 {
+        // long lines (minified code, JSON on one line): a window around the span on its line
+        let line = lines.line(span.start);
+        let line_start = lines.line_start(line);
+        let line_end = text[span.end..].find('\n').map_or(text.len(), |p| span.end + p);
+        start = crate::source::floor_char_boundary(text, span.start.saturating_sub(80).max(line_start));
+        end = crate::source::floor_char_boundary(text, (span.end + 80).min(line_end));
+        if end < span.end {
+            end = span.end;
+        }
+        first = line;
+        first_column = text[line_start..start].chars().count();
+    }
     let region = &text[start..end];
     // ranges to replace, relative to region
     let mut cuts: Vec<std::ops::Range<usize>> = secret_like()
@@ -181,24 +282,32 @@ fn snippet(
             _ => merged.push(c),
         }
     }
-    // the finding's own span is always one of the cuts, so it maps onto its redacted form
+    // a span inside a cut maps onto the cut's redacted form; otherwise it shifts with the cuts
+    // before it
     let rel = span.start - start..span.end - start;
     let mut out = String::with_capacity(region.len());
-    let mut new_span = 0..0;
+    let mut new_span: Option<std::ops::Range<usize>> = None;
     let mut pos = 0;
     for m in merged {
+        if new_span.is_none() && rel.end <= m.start {
+            let shift = out.len() as isize - pos as isize;
+            new_span = Some((rel.start as isize + shift) as usize..(rel.end as isize + shift) as usize);
+        }
         out.push_str(&region[pos..m.start]);
         let red = keys::redact(&region[m.clone()]);
-        if m.start <= rel.start && rel.end <= m.end {
-            new_span = out.len()..out.len() + red.len();
+        if new_span.is_none() && m.start <= rel.start && rel.end <= m.end {
+            new_span = Some(out.len()..out.len() + red.len());
         }
         out.push_str(&red);
         pos = m.end;
     }
+    let shift = out.len() as isize - pos as isize;
     out.push_str(&region[pos..]);
+    let new_span = new_span
+        .unwrap_or(((rel.start as isize + shift).max(0) as usize)..((rel.end as isize + shift).max(0) as usize));
     let text = out.trim_end_matches(['\n', '\r']).to_string();
     let new_span = new_span.start.min(text.len())..new_span.end.min(text.len());
-    Snippet { first_line: first, text, span: new_span }
+    Snippet { first_line: first, first_column, text, span: new_span }
 }
 
 /// Whether a format is read as code (so that the usage inventory and env reads apply).

@@ -39,11 +39,40 @@ pub struct Literal {
     pub in_test: bool,
 }
 
+/// A use of an environment variable name: a read in code, or a definition in config.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct EnvRef {
+    pub name: String,
+    /// Span of the name in the file.
+    pub span: Range<usize>,
+    /// For reads: the call the value is handed to (`OpenAI(api_key=os.environ["X"])`).
+    pub call: Option<u32>,
+    /// For reads: the keyword argument or field it is passed as (`api_key`, `apiKey`).
+    pub kwarg: Option<String>,
+}
+
+/// A call (or struct literal) in code, with the names of its keyword arguments / fields.
+#[derive(Debug, Clone, Default)]
+pub struct Call {
+    pub id: u32,
+    /// The call this one is an argument of, if any.
+    pub parent: Option<u32>,
+    pub callee: String,
+    pub kwargs: Vec<String>,
+    /// Span of the callee name.
+    pub span: Range<usize>,
+}
+
 #[derive(Debug, Default, Clone)]
 pub struct Facts {
     pub literals: Vec<Literal>,
     /// Calls (by id) that have an argument naming the xAI API host.
     pub xai_calls: Vec<u32>,
+    /// Environment variables read (`os.environ["X"]`, `process.env.X`, `$X`).
+    pub env_reads: Vec<EnvRef>,
+    /// Environment variables defined (`.env`, compose `environment:`, `ENV`, `export X=`).
+    pub env_defs: Vec<EnvRef>,
+    pub calls: Vec<Call>,
 }
 
 impl Facts {
@@ -65,16 +94,73 @@ impl Facts {
         for c in &mut self.xai_calls {
             *c += call_base;
         }
+        for e in self.env_reads.iter_mut().chain(self.env_defs.iter_mut()) {
+            e.span = e.span.start + offset..e.span.end + offset;
+            e.call = e.call.map(|c| c + call_base);
+        }
+        for c in &mut self.calls {
+            c.id += call_base;
+            c.parent = c.parent.map(|p| p + call_base);
+            c.span = c.span.start + offset..c.span.end + offset;
+        }
         self
+    }
+
+    /// Applies `f` to every span (for embedded blocks whose offsets do not map linearly).
+    pub fn map_spans(&mut self, f: impl Fn(usize) -> usize, call_base: u32) {
+        for l in &mut self.literals {
+            l.span = f(l.span.start)..f(l.span.end);
+            l.call = l.call.map(|c| c + call_base);
+        }
+        for c in &mut self.xai_calls {
+            *c += call_base;
+        }
+        for e in self.env_reads.iter_mut().chain(self.env_defs.iter_mut()) {
+            e.span = f(e.span.start)..f(e.span.end);
+            e.call = e.call.map(|c| c + call_base);
+        }
+        for c in &mut self.calls {
+            c.id += call_base;
+            c.parent = c.parent.map(|p| p + call_base);
+            c.span = f(c.span.start)..f(c.span.end);
+        }
+    }
+
+    pub fn read(&mut self, name: &str, span: Range<usize>) {
+        self.env_reads.push(EnvRef { name: name.to_string(), span, call: None, kwarg: None });
+    }
+
+    pub fn def(&mut self, name: &str, span: Range<usize>) {
+        self.env_defs.push(EnvRef { name: name.to_string(), span, call: None, kwarg: None });
+    }
+
+    pub fn call(&self, id: u32) -> Option<&Call> {
+        self.calls.iter().find(|c| c.id == id)
+    }
+
+    /// Whether a call, or the call it is an argument of, is aimed at the xAI API: a host string
+    /// among its arguments or its sibling arguments (`NewClient(WithAPIKey(k), WithBaseURL(u))`).
+    pub fn call_is_xai(&self, id: u32) -> bool {
+        let parent = self.call(id).and_then(|c| c.parent);
+        self.xai_calls
+            .iter()
+            .any(|x| *x == id || Some(*x) == parent || self.call(*x).and_then(|c| c.parent) == Some(id))
+            || parent.is_some_and(|p| self.xai_calls.iter().any(|x| self.call(*x).and_then(|c| c.parent) == Some(p)))
     }
 
     pub fn extend(&mut self, other: Facts) {
         self.literals.extend(other.literals);
         self.xai_calls.extend(other.xai_calls);
+        self.env_reads.extend(other.env_reads);
+        self.env_defs.extend(other.env_defs);
+        self.calls.extend(other.calls);
     }
 
+    /// A call id above every id in use, to number the calls of an embedded block apart.
     pub fn max_call(&self) -> u32 {
-        self.literals.iter().filter_map(|l| l.call).max().map_or(0, |c| c + 1)
+        let lit = self.literals.iter().filter_map(|l| l.call).max();
+        let call = self.calls.iter().map(|c| c.id).max();
+        lit.max(call).map_or(0, |c| c + 1)
     }
 }
 

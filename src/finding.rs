@@ -17,6 +17,8 @@ pub struct Related {
 #[derive(Debug, Clone)]
 pub struct Snippet {
     pub first_line: usize,
+    /// Characters left out at the start of the line (a window on a long line).
+    pub first_column: usize,
     pub text: String,
     /// The finding's span within `text`.
     pub span: Range<usize>,
@@ -55,6 +57,8 @@ pub struct RawFinding {
     pub message: String,
     /// The value as found: redacted by the engine before it leaves the file's check.
     pub value: String,
+    /// The value is a variable name, not a secret: shown as it is.
+    pub is_name: bool,
 }
 
 impl RawFinding {
@@ -64,6 +68,11 @@ impl RawFinding {
             Some(d) => format!("{d}: {}", doc.message),
             None => doc.message.clone(),
         };
-        RawFinding { rule, span, message, value: value.to_string() }
+        RawFinding { rule, span, message, value: value.to_string(), is_name: false }
+    }
+
+    /// A finding about a variable name (not a secret value): the name is shown as it is.
+    pub fn named(rule: &'static str, span: Range<usize>, detail: String, name: &str) -> Self {
+        RawFinding { is_name: true, ..RawFinding::new(rule, span, Some(detail), name) }
     }
 }

@@ -26,6 +26,14 @@ pub fn finish(
     report_files: Option<&[String]>,
 ) -> Outcome {
     let mut out = Outcome::default();
+    // project-wide rules see every file, reported or not
+    let mut project_findings = crate::rules::env_mismatch::check(&outputs);
+    let mut outputs = outputs;
+    for f in project_findings.drain(..) {
+        if let Some(o) = outputs.iter_mut().find(|o| o.file == f.file) {
+            o.findings.push(f);
+        }
+    }
     for mut file in outputs {
         if let Some(only) = report_files {
             if !only.contains(&file.file) {

@@ -2,7 +2,7 @@
 //! with what it is assigned to, which call it is passed to, and whether it is compared against.
 
 use super::lexer::{tokenize, unescape, Kind, Syntax, Tok};
-use crate::facts::{names_xai_host, Facts, Literal, Role};
+use crate::facts::{names_xai_host, Call, EnvRef, Facts, Literal, Role};
 
 /// Calls whose string arguments are patterns or sentinels, not values: guard code.
 const COMPARE_CALLS: &[&str] = &[
@@ -180,6 +180,32 @@ struct Frame {
     open: u8,
     call: Option<u32>,
     callee: Option<String>,
+    /// The keyword argument or field being written at this level (`api_key=`, `apiKey:`).
+    kw: Option<String>,
+}
+
+/// Whether a call reads an environment variable named by its first argument.
+fn is_env_read_call(callee: &str) -> bool {
+    let last = last_segment(callee);
+    matches!(last, "getenv" | "Getenv" | "LookupEnv" | "var_os" | "env")
+        || callee.ends_with("environ.get")
+        || callee.ends_with("environ.pop")
+        || callee.ends_with("secrets.get")
+        || callee.ends_with("env.get")
+        || callee.ends_with("env::var")
+        || callee == "dotenvy::var"
+        || callee == "dotenv::var"
+        || callee.ends_with("ENV.fetch")
+}
+
+/// Whether a call defines an environment variable named by its first argument.
+fn is_env_def_call(callee: &str) -> bool {
+    matches!(last_segment(callee), "setenv" | "Setenv" | "set_var" | "putenv" | "setdefault" | "stubEnv")
+}
+
+/// Names that hold a collection of environment variables (`os.environ[…]`, `process.env[…]`).
+fn is_env_collection(name: &str) -> bool {
+    matches!(name, "environ" | "env" | "secrets" | "ENV")
 }
 
 pub fn read(text: &str, syntax: Syntax) -> Facts {
@@ -213,7 +239,42 @@ pub fn read(text: &str, syntax: Syntax) -> Facts {
                     } else {
                         (None, None)
                     };
-                    stack.push(Frame { open, call, callee });
+                    if let (Some(id), Some(c)) = (call, &callee) {
+                        let at = if open == b'(' && is_p(i - 1, "!") { i - 2 } else { i - 1 };
+                        let parent = stack.iter().rev().find_map(|f| f.call);
+                        facts.calls.push(Call {
+                            id,
+                            parent,
+                            callee: c.clone(),
+                            kwargs: Vec::new(),
+                            span: toks[at].span.clone(),
+                        });
+                    }
+                    stack.push(Frame { open, call, callee, kw: None });
+                }
+                "," => {
+                    if let Some(f) = stack.last_mut() {
+                        f.kw = None;
+                    }
+                }
+                "=" | ":" if i > 0 && matches!(toks[i - 1].kind, Kind::Ident | Kind::Str) => {
+                    // `name=` inside a call, `name:` inside an object: a keyword argument / field
+                    let in_call_or_object = stack.last().is_some_and(|f| {
+                        (f.open == b'(' && f.call.is_some() && t(i) == "=") || (f.open == b'{' && t(i) == ":")
+                    });
+                    if in_call_or_object {
+                        let name = text[toks[i - 1].inner.clone()].to_string();
+                        if let Some(id) = stack.iter().rev().find_map(|f| f.call) {
+                            if let Some(c) = facts.calls.iter_mut().rev().find(|c| c.id == id) {
+                                if !c.kwargs.contains(&name) {
+                                    c.kwargs.push(name.clone());
+                                }
+                            }
+                        }
+                        if let Some(f) = stack.last_mut() {
+                            f.kw = Some(name);
+                        }
+                    }
                 }
                 ")" | "]" | "}" => {
                     let open = match t(i) {
@@ -242,6 +303,7 @@ pub fn read(text: &str, syntax: Syntax) -> Facts {
                         facts.xai_calls.push(c);
                     }
                 }
+                env_from_string(text, &toks, i, &stack, &value, &mut facts);
                 let (role, target) = context(text, &toks, i, &stack);
                 let keyed = target.is_some() && i > 0 && is_p(i - 1, ":");
                 facts.push(Literal {
@@ -255,12 +317,126 @@ pub fn read(text: &str, syntax: Syntax) -> Facts {
                     in_test: false,
                 });
             }
+            Kind::Ident => env_from_ident(text, &toks, i, &stack, &mut facts),
             _ => {}
         }
     }
     facts.xai_calls.sort_unstable();
     facts.xai_calls.dedup();
     facts
+}
+
+/// The call a value at this point is handed to, and the keyword it is passed as; `skip_top`
+/// leaves out the innermost frame (the env-reading call itself).
+fn enclosing(stack: &[Frame], skip_top: bool) -> (Option<u32>, Option<String>) {
+    let frames = if skip_top && !stack.is_empty() { &stack[..stack.len() - 1] } else { stack };
+    let kw = frames.iter().rev().find_map(|f| f.kw.clone());
+    let call = frames.iter().rev().find_map(|f| f.call);
+    (call, kw)
+}
+
+/// `getenv("X")`, `os.environ["X"]`, `os.environ["X"] = …`, `setenv("X", …)`.
+fn env_from_string(text: &str, toks: &[Tok], i: usize, stack: &[Frame], value: &str, facts: &mut Facts) {
+    if !is_env_name(value) {
+        return;
+    }
+    let t = |j: usize| -> &str { &text[toks[j].span.clone()] };
+    let span = toks[i].inner.clone();
+    let first_arg = i > 0 && t(i - 1) == "(";
+    if first_arg {
+        if let Some(callee) = stack.last().and_then(|f| f.callee.as_deref()) {
+            if is_env_read_call(callee) {
+                let (call, kwarg) = enclosing(stack, true);
+                facts.env_reads.push(EnvRef { name: value.to_string(), span, call, kwarg });
+            } else if is_env_def_call(callee) {
+                facts.def(value, span);
+            }
+            return;
+        }
+    }
+    // subscript: `os.environ["X"]`, `process.env["X"]`, `st.secrets["X"]`, `ENV["X"]`
+    if i >= 2
+        && t(i - 1) == "["
+        && toks[i - 2].kind == Kind::Ident
+        && is_env_collection(t(i - 2))
+        && i + 1 < toks.len()
+        && t(i + 1) == "]"
+    {
+        let assigned = i + 2 < toks.len() && toks[i + 2].kind == Kind::Punct && t(i + 2) == "=";
+        if assigned {
+            facts.def(value, span);
+        } else {
+            let (call, kwarg) = enclosing(stack, false);
+            facts.env_reads.push(EnvRef { name: value.to_string(), span, call, kwarg });
+        }
+    }
+}
+
+/// `process.env.X`, `import.meta.env.X`, `Bun.env.X`, and `const { X } = process.env`.
+fn env_from_ident(text: &str, toks: &[Tok], i: usize, stack: &[Frame], facts: &mut Facts) {
+    let t = |j: usize| -> &str { &text[toks[j].span.clone()] };
+    if i >= 4
+        && t(i - 1) == "."
+        && t(i - 2) == "env"
+        && t(i - 3) == "."
+        && matches!(t(i - 4), "process" | "meta" | "Bun")
+    {
+        let name = t(i);
+        if is_env_name(name) {
+            let assigned = i + 1 < toks.len() && toks[i + 1].kind == Kind::Punct && t(i + 1) == "=";
+            if assigned {
+                facts.def(name, toks[i].span.clone());
+            } else {
+                let (call, kwarg) = enclosing(stack, false);
+                facts.env_reads.push(EnvRef { name: name.to_string(), span: toks[i].span.clone(), call, kwarg });
+            }
+        }
+        return;
+    }
+    // destructuring: `} = process.env`
+    if t(i) == "process"
+        && i >= 2
+        && t(i - 1) == "="
+        && t(i - 2) == "}"
+        && i + 2 < toks.len()
+        && t(i + 1) == "."
+        && t(i + 2) == "env"
+    {
+        let mut j = i - 2;
+        let mut depth = 0;
+        while j > 0 {
+            match t(j) {
+                "}" => depth += 1,
+                "{" => {
+                    depth -= 1;
+                    if depth == 0 {
+                        break;
+                    }
+                }
+                _ => {}
+            }
+            j -= 1;
+        }
+        for k in j + 1..i - 2 {
+            let after = if k + 1 < toks.len() { t(k + 1) } else { "" };
+            let before = t(k - 1);
+            if toks[k].kind == Kind::Ident && (before == "{" || before == ",") && matches!(after, "," | "}" | ":" | "=")
+            {
+                let name = t(k);
+                if is_env_name(name) {
+                    facts.read(name, toks[k].span.clone());
+                }
+            }
+        }
+    }
+}
+
+/// A plausible environment variable name: letters, digits and `_`, not starting with a digit.
+pub fn is_env_name(s: &str) -> bool {
+    !s.is_empty()
+        && s.len() <= 100
+        && !s.as_bytes()[0].is_ascii_digit()
+        && s.bytes().all(|c| c.is_ascii_alphanumeric() || c == b'_')
 }
 
 fn is_keyword(w: &str) -> bool {
@@ -478,5 +654,56 @@ mod tests {
         assert_eq!(a.target.as_deref(), Some("apiKey"));
         assert!(f.in_xai_call(a));
         assert_eq!(f.literals[2].role, Role::Text);
+    }
+}
+
+#[cfg(test)]
+mod env_tests {
+    use super::*;
+
+    fn names(v: &[EnvRef]) -> Vec<(String, Option<String>)> {
+        v.iter().map(|e| (e.name.clone(), e.kwarg.clone())).collect()
+    }
+
+    #[test]
+    fn python_reads_and_defs() {
+        let f = read(
+            "import os\nc = OpenAI(api_key=os.environ['OPENAI_API_KEY'], base_url='https://api.x.ai/v1')\n\
+             k = os.getenv('XAI_API_KEY', '')\nos.environ['GROK_API_KEY'] = 'x'\nmonkeypatch.setenv('XAI_KEY', 'y')\n\
+             s = st.secrets['XAI_API_KEY']\n",
+            Syntax::PYTHON,
+        );
+        assert_eq!(
+            names(&f.env_reads),
+            vec![
+                ("OPENAI_API_KEY".into(), Some("api_key".into())),
+                ("XAI_API_KEY".into(), None),
+                ("XAI_API_KEY".into(), None)
+            ]
+        );
+        let call = f.env_reads[0].call.unwrap();
+        assert!(f.xai_calls.contains(&call));
+        assert_eq!(f.call(call).unwrap().kwargs, vec!["api_key", "base_url"]);
+        assert_eq!(names(&f.env_defs), vec![("GROK_API_KEY".into(), None), ("XAI_KEY".into(), None)]);
+    }
+
+    #[test]
+    fn js_reads() {
+        let f = read(
+            "const c = new OpenAI({ apiKey: process.env.XAI_API_KEY, dangerouslyAllowBrowser: true });\n\
+             const k = import.meta.env.VITE_XAI_API_KEY;\nconst { GROK_API_KEY, OTHER: o } = process.env;\nDeno.env.get('A_KEY');",
+            Syntax::JS,
+        );
+        assert_eq!(
+            names(&f.env_reads),
+            vec![
+                ("XAI_API_KEY".into(), Some("apiKey".into())),
+                ("VITE_XAI_API_KEY".into(), None),
+                ("GROK_API_KEY".into(), None),
+                ("OTHER".into(), None),
+                ("A_KEY".into(), None)
+            ]
+        );
+        assert_eq!(f.calls[0].kwargs, vec!["apiKey", "dangerouslyAllowBrowser"]);
     }
 }

@@ -20,6 +20,11 @@ pub fn read(text: &str) -> Facts {
                     // legacy `ENV NAME value`
                     let r = rest.trim_start();
                     let lead = rest.len() - r.len();
+                    let name_only = r.split([' ', '\t']).next().unwrap_or("");
+                    if !name_only.is_empty() && super::code::is_env_name(name_only) {
+                        let at = rest_at + lead;
+                        facts.def(name_only, at..at + name_only.len());
+                    }
                     if let Some((name, v)) = r.split_once([' ', '\t']) {
                         let (value, s, e) = super::dotenv::value_of(v);
                         let at = rest_at + lead + name.len() + 1;

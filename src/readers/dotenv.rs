@@ -10,6 +10,11 @@ pub fn read(text: &str) -> Facts {
         let base = offset;
         offset += line.len();
         if let Some(lit) = read_line(line, base) {
+            // the name starts the line's content (after `export `); its span for the env model
+            let name = lit.target.clone().unwrap_or_default();
+            if let Some(p) = line.find(name.as_str()) {
+                facts.def(&name, base + p..base + p + name.len());
+            }
             facts.push(lit);
         }
     }

@@ -37,11 +37,7 @@ pub fn read(text: &str) -> Facts {
                     map.push(map.last().map_or(toks[i + 2].inner.start, |m| m + 1));
                     let base_call = facts.max_call();
                     let mut cell = super::read(cell_format, &joined);
-                    for l in &mut cell.literals {
-                        l.span = map[l.span.start.min(map.len() - 1)]..map[l.span.end.min(map.len() - 1)];
-                        l.call = l.call.map(|c| c + base_call);
-                    }
-                    cell.xai_calls.iter_mut().for_each(|c| *c += base_call);
+                    cell.map_spans(|o| map[o.min(map.len() - 1)], base_call);
                     facts.extend(cell);
                     cell_format = Format::Python;
                     i = j;

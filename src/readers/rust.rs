@@ -17,6 +17,7 @@ pub fn read(text: &str) -> Facts {
                 ctx: Vec::new(),
                 next_call: 0,
                 in_test: 0,
+                env_arg: None,
             };
             v.visit_file(&file);
             v.facts
@@ -44,6 +45,8 @@ struct Visitor<'a> {
     next_call: u32,
     /// Depth of `#[cfg(test)]` modules and `#[test]` functions around the current node.
     in_test: u32,
+    /// The next string literal names an environment variable: read (true) or defined (false).
+    env_arg: Option<bool>,
 }
 
 /// `#[test]`, `#[cfg(test)]`, `#[tokio::test]` and the like.
@@ -163,7 +166,7 @@ impl<'a> Visitor<'a> {
             }
             return;
         }
-        let c = self.call_ctx(callee);
+        let c = self.call_ctx(callee.clone());
         let args: Vec<&syn::Expr> = args.collect();
         // `set_var("NAME", "value")`, `var("NAME").unwrap_or("fallback")`
         let env_name = match (last.as_str(), args.first()) {
@@ -172,13 +175,26 @@ impl<'a> Visitor<'a> {
             }
             _ => None,
         };
+        // `std::env::var("X")`, `env::var_os`, `dotenvy::var`, `env!("X")`; `set_var("X", …)`
+        let env_kind = if callee.ends_with("env::var")
+            || callee.ends_with("env::var_os")
+            || matches!(callee.as_str(), "dotenvy::var" | "dotenv::var" | "env" | "option_env")
+        {
+            Some(true)
+        } else if last == "set_var" {
+            Some(false)
+        } else {
+            None
+        };
         for (k, a) in args.iter().enumerate() {
             let mut ctx = c.clone();
             if k == 1 && env_name.is_some() {
                 ctx.role = Role::Assign;
                 ctx.target = env_name.clone();
             }
+            self.env_arg = if k == 0 { env_kind } else { None };
             self.with(ctx, |s| s.visit_expr(a));
+            self.env_arg = None;
         }
     }
 }
@@ -328,6 +344,11 @@ impl<'a, 'ast> Visit<'ast> for Visitor<'a> {
                 self.facts.xai_calls.push(c);
             }
         }
+        match self.env_arg.take() {
+            Some(true) => self.facts.read(&value, s..e),
+            Some(false) => self.facts.def(&value, s..e),
+            None => {}
+        }
         self.facts.push(Literal {
             span: s..e,
             value,
@@ -343,4 +364,15 @@ impl<'a, 'ast> Visit<'ast> for Visitor<'a> {
 
 fn s_visit<'ast>(v: &mut Visitor<'_>, e: &'ast syn::Expr) {
     v.visit_expr(e);
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn env_reads() {
+        let f =
+            super::read("fn main() {\n    let _k = std::env::var(\"XAI_API_KYE\");\n    let v = env!(\"B_KEY\");\n}\n");
+        let names: Vec<&str> = f.env_reads.iter().map(|e| e.name.as_str()).collect();
+        assert_eq!(names, vec!["XAI_API_KYE", "B_KEY"]);
+    }
 }

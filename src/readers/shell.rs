@@ -5,6 +5,8 @@ use crate::facts::{Facts, Literal, Role};
 
 /// A word of a command line with its span (within the line) and its unquoted value.
 struct Word {
+    /// Where the word starts in the line, quotes included.
+    raw_start: usize,
     start: usize,
     end: usize,
     value: String,
@@ -24,6 +26,7 @@ pub fn read(text: &str) -> Facts {
 }
 
 pub fn read_line(line: &str, base: usize, facts: &mut Facts) {
+    env_reads(line, base, facts);
     let words = split_words(line);
     let mut cmd: Option<String> = None;
     for w in &words {
@@ -33,6 +36,8 @@ pub fn read_line(line: &str, base: usize, facts: &mut Facts) {
         }
         if cmd.is_none() {
             if let Some((name, s, e, value)) = &w.assign {
+                let at = base + w.raw_start;
+                facts.def(name, at..at + name.len());
                 facts.push(Literal {
                     span: base + s..base + e,
                     value: value.clone(),
@@ -146,7 +151,34 @@ fn split_words(line: &str) -> Vec<Word> {
             Some((s, e)) if s == start + 1 => (s, e),
             _ => (start, end),
         };
-        words.push(Word { start: s, end: e, value, assign });
+        words.push(Word { raw_start: start, start: s, end: e, value, assign });
     }
     words
+}
+
+/// `$X`, `${X}`, `${X:-default}` outside single quotes: reads of X.
+pub fn env_reads(line: &str, base: usize, facts: &mut Facts) {
+    let b = line.as_bytes();
+    let mut in_single = false;
+    let mut i = 0;
+    while i < b.len() {
+        match b[i] {
+            b'\'' => in_single = !in_single,
+            b'\\' => i += 1,
+            b'#' if !in_single && (i == 0 || b[i - 1] == b' ') => return,
+            b'$' if !in_single => {
+                let brace = b.get(i + 1) == Some(&b'{');
+                let start = i + 1 + usize::from(brace);
+                let len =
+                    b[start.min(b.len())..].iter().take_while(|c| c.is_ascii_alphanumeric() || **c == b'_').count();
+                if len > 0 && !b[start].is_ascii_digit() {
+                    facts.read(&line[start..start + len], base + start..base + start + len);
+                }
+                i = start + len;
+                continue;
+            }
+            _ => {}
+        }
+        i += 1;
+    }
 }

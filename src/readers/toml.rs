@@ -8,6 +8,9 @@ pub fn read(text: &str) -> Facts {
     let mut offset = 0;
     // end of a multi-line string whose lines belong to its value
     let mut skip_until = 0;
+    // root keys (before any table) are exported as environment variables by Streamlit's
+    // secrets.toml; the engine keeps these definitions for that file only
+    let mut in_table = false;
     for line in text.split_inclusive('\n') {
         let base = offset;
         offset += line.len();
@@ -17,7 +20,11 @@ pub fn read(text: &str) -> Facts {
         }
         let indent = body.len() - body.trim_start().len();
         let content = &body[indent..];
-        if content.is_empty() || content.starts_with('#') || content.starts_with('[') {
+        if content.starts_with('[') {
+            in_table = true;
+            continue;
+        }
+        if content.is_empty() || content.starts_with('#') {
             continue;
         }
         let Some(eq) = content.find('=') else {
@@ -25,6 +32,11 @@ pub fn read(text: &str) -> Facts {
         };
         let key = content[..eq].trim().trim_matches(|c| c == '"' || c == '\'');
         let key = key.rsplit('.').next().unwrap_or(key).trim_matches(|c| c == '"' || c == '\'');
+        if !in_table && super::code::is_env_name(key) {
+            if let Some(p) = content.find(key) {
+                facts.def(key, base + indent + p..base + indent + p + key.len());
+            }
+        }
         let vpart = &content[eq + 1..];
         let lead = vpart.len() - vpart.trim_start().len();
         let v = &vpart[lead..];

@@ -1,23 +1,39 @@
 //! YAML read line by line: `key: value` pairs (with the key as target), list items, compose's
-//! `- NAME=value` environment entries. Block scalars are left to the raw key scan.
+//! `- NAME=value` environment entries; the parent keys are tracked so that `environment:` and
+//! `env:` blocks (compose, GitHub Actions, Kubernetes) give environment definitions, and
+//! `${X}`, `${{ env.X }}` and the `$X` of `run:` scripts give reads.
 
 use crate::facts::{Facts, Literal, Role};
+
+/// Keys whose block scalar is a shell script.
+const SCRIPT_KEYS: &[&str] = &["run", "script", "command", "entrypoint", "before_script", "after_script", "cmd"];
+
+fn lit(span: std::ops::Range<usize>, value: String, target: Option<String>, role: Role) -> Literal {
+    Literal { span, value, target, role, callee: None, call: None, keyed: false, in_test: false }
+}
 
 pub fn read(text: &str) -> Facts {
     let mut facts = Facts::default();
     let mut offset = 0;
-    let mut block_indent: Option<usize> = None;
+    // (indent, key) of the mappings that enclose the current line
+    let mut parents: Vec<(usize, String)> = Vec::new();
+    // a block scalar being skipped: (indent of its key, the key)
+    let mut block: Option<(usize, String)> = None;
     for line in text.split_inclusive('\n') {
         let base = offset;
         offset += line.len();
         let body = line.trim_end_matches(['\n', '\r']);
         let indent = body.len() - body.trim_start().len();
         let content = &body[indent..];
-        if let Some(bi) = block_indent {
-            if content.is_empty() || indent > bi {
+        if let Some((bi, key)) = &block {
+            if content.is_empty() || indent > *bi {
+                if SCRIPT_KEYS.contains(&key.as_str()) {
+                    super::shell::env_reads(body, base, &mut facts);
+                }
+                interpolations(body, base, &mut facts, false);
                 continue;
             }
-            block_indent = None;
+            block = None;
         }
         if content.is_empty() || content.starts_with('#') || content.starts_with("---") {
             continue;
@@ -25,86 +41,133 @@ pub fn read(text: &str) -> Facts {
         let mut at = base + indent;
         let mut rest = content;
         let mut list_item = false;
+        let mut item_indent = indent;
         while let Some(r) = rest.strip_prefix("- ").or_else(|| (rest == "-").then_some("")) {
             let t = r.trim_start();
             at += rest.len() - t.len();
+            item_indent += rest.len() - t.len();
             rest = t;
             list_item = true;
         }
-        if let Some((key, key_len, sep_end)) = split_key(rest) {
+        // the enclosing mapping of this line: keys indented less than the line (for a list
+        // item, less than its dash)
+        while parents.last().is_some_and(|(pi, _)| *pi >= indent) {
+            parents.pop();
+        }
+        let parent = parents.last().map(|(_, k)| k.as_str()).unwrap_or("");
+        let env_block = matches!(parent, "environment" | "env" | "variables" | "envs");
+        if let Some((key, key_start, sep_end)) = split_key(rest) {
             let value_part = &rest[sep_end..];
             let trimmed = value_part.trim_start();
+            let key_at = at + key_start;
+            if env_block && !list_item {
+                facts.def(&key, key_at..key_at + key.len());
+            }
+            if list_item {
+                // the item's other keys (on the following lines) belong to the item, not to
+                // the mapping that holds the list
+                parents.push((indent, "-".to_string()));
+            }
+            parents.push((item_indent, key.clone()));
             if trimmed.starts_with('|') || trimmed.starts_with('>') {
-                block_indent = Some(indent);
+                block = Some((indent, key));
                 continue;
             }
-            let _ = key_len;
+            interpolations(value_part, at + sep_end, &mut facts, true);
             if let Some((value, s, e)) = scalar(value_part) {
-                facts.push(Literal {
-                    span: at + sep_end + s..at + sep_end + e,
-                    value,
-                    target: Some(key),
-                    role: Role::Assign,
-                    callee: None,
-                    call: None,
-                    keyed: false,
-                    in_test: false,
-                });
+                // Kubernetes: `env:` list items `- name: X` define X
+                if list_item && env_block && key == "name" {
+                    facts.def(&value, at + sep_end + s..at + sep_end + e);
+                }
+                if SCRIPT_KEYS.contains(&key.as_str()) {
+                    super::shell::env_reads(value_part, at + sep_end, &mut facts);
+                }
+                facts.push(lit(at + sep_end + s..at + sep_end + e, value, Some(key), Role::Assign));
             }
         } else if list_item {
-            // compose `environment:` list form: `- NAME=value`
-            if let Some(eq) = rest.find('=') {
-                let name = &rest[..eq];
-                if !name.is_empty() && name.bytes().all(|c| c.is_ascii_alphanumeric() || c == b'_') {
-                    if let Some((value, s, e)) = scalar(&rest[eq + 1..]) {
-                        facts.push(Literal {
-                            span: at + eq + 1 + s..at + eq + 1 + e,
-                            value,
-                            target: Some(name.to_string()),
-                            role: Role::Assign,
-                            callee: None,
-                            call: None,
-                            keyed: false,
-                            in_test: false,
-                        });
-                    }
-                    continue;
-                }
+            interpolations(rest, at, &mut facts, true);
+            // compose `environment:` list form: `- NAME=value` or `- NAME`
+            let (name, value_at) = match rest.find('=') {
+                Some(eq) => (&rest[..eq], Some(eq + 1)),
+                None => (rest.trim(), None),
+            };
+            let is_name = !name.is_empty() && name.bytes().all(|c| c.is_ascii_alphanumeric() || c == b'_');
+            if env_block && is_name {
+                facts.def(name, at..at + name.len());
             }
-            if let Some((value, s, e)) = scalar(rest) {
-                facts.push(Literal {
-                    span: at + s..at + e,
-                    value,
-                    target: None,
-                    role: Role::Other,
-                    callee: None,
-                    call: None,
-                    keyed: false,
-                    in_test: false,
-                });
+            match value_at {
+                Some(v) if is_name => {
+                    if let Some((value, s, e)) = scalar(&rest[v..]) {
+                        facts.push(lit(at + v + s..at + v + e, value, Some(name.to_string()), Role::Assign));
+                    }
+                }
+                _ => {
+                    if let Some((value, s, e)) = scalar(rest) {
+                        facts.push(lit(at + s..at + e, value, None, Role::Other));
+                    }
+                }
             }
         }
     }
     facts
 }
 
-/// `key: rest` → (key, key length, offset after the colon).
+/// `${{ env.X }}` (GitHub Actions) and, outside Actions expressions, compose's `${X}` /
+/// `${X:-default}`: reads of X.
+fn interpolations(s: &str, base: usize, facts: &mut Facts, compose: bool) {
+    let b = s.as_bytes();
+    let mut i = 0;
+    while let Some(p) = memchr::memchr(b'$', &b[i..]) {
+        let at = i + p;
+        if b[at..].starts_with(b"${{") {
+            let end = s[at..].find("}}").map_or(s.len(), |e| at + e);
+            let expr = &s[at + 3..end];
+            for (prefix, read) in [("env.", true), ("vars.", true), ("secrets.", false)] {
+                let mut from = 0;
+                while let Some(q) = expr[from..].find(prefix) {
+                    let ns = from + q + prefix.len();
+                    let len = expr[ns..].bytes().take_while(|c| c.is_ascii_alphanumeric() || *c == b'_').count();
+                    if read && len > 0 {
+                        let start = at + 3 + ns;
+                        facts.read(&expr[ns..ns + len], base + start..base + start + len);
+                    }
+                    from = ns + len;
+                }
+            }
+            i = end.max(at + 1);
+        } else if compose && b.get(at + 1) == Some(&b'{') {
+            let start = at + 2;
+            let len = b[start..].iter().take_while(|c| c.is_ascii_alphanumeric() || **c == b'_').count();
+            if len > 0 {
+                facts.read(&s[start..start + len], base + start..base + start + len);
+            }
+            i = start + len;
+        } else {
+            i = at + 1;
+        }
+        if i >= b.len() {
+            break;
+        }
+    }
+}
+
+/// `key: rest` → (key, offset of the key, offset after the colon).
 fn split_key(s: &str) -> Option<(String, usize, usize)> {
-    let (key, after) = if let Some(q) = s.chars().next().filter(|c| *c == '"' || *c == '\'') {
+    let (key, key_start, after) = if let Some(q) = s.chars().next().filter(|c| *c == '"' || *c == '\'') {
         let close = s[1..].find(q)? + 1;
-        (s[1..close].to_string(), close + 1)
+        (s[1..close].to_string(), 1, close + 1)
     } else {
         let colon = s.find(": ").or_else(|| s.strip_suffix(':').map(|x| x.len()))?;
         let key = &s[..colon];
         if key.contains(' ') && !key.contains('.') || key.is_empty() || key.contains('{') {
             return None;
         }
-        (key.to_string(), colon)
+        (key.to_string(), 0, colon)
     };
     if !s[after..].starts_with(':') {
         return None;
     }
-    Some((key, after, after + 1))
+    Some((key, key_start, after + 1))
 }
 
 /// A scalar value: quoted or plain, without a trailing comment. Span relative to `s`.
@@ -126,4 +189,28 @@ fn scalar(s: &str) -> Option<(String, usize, usize)> {
     let end = v.find(" #").unwrap_or(v.len());
     let t = v[..end].trim_end();
     Some((t.to_string(), lead, lead + t.len()))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn names(v: &[crate::facts::EnvRef]) -> Vec<&str> {
+        v.iter().map(|e| e.name.as_str()).collect()
+    }
+
+    #[test]
+    fn compose_actions_k8s() {
+        let compose = "services:\n  app:\n    environment:\n      XAI_API_KEY: ${GROK_KEY:-x}\n      - LOG=1\n    env_file: .env\n";
+        let f = read(compose);
+        assert_eq!(names(&f.env_defs), vec!["XAI_API_KEY", "LOG"]);
+        assert_eq!(names(&f.env_reads), vec!["GROK_KEY"]);
+        let actions = "jobs:\n  t:\n    env:\n      XAI_API_KEY: ${{ secrets.XAI_API_KEY }}\n    steps:\n      - run: |\n          echo $GROK_API_KEY ${{ env.XAI_MODEL }}\n";
+        let f = read(actions);
+        assert_eq!(names(&f.env_defs), vec!["XAI_API_KEY"]);
+        assert_eq!(names(&f.env_reads), vec!["GROK_API_KEY", "XAI_MODEL"]);
+        let k8s = "spec:\n  containers:\n    - name: app\n      env:\n        - name: XAI_API_KEY\n          valueFrom:\n            secretKeyRef:\n              key: xai-api-key\n";
+        let f = read(k8s);
+        assert_eq!(names(&f.env_defs), vec!["XAI_API_KEY"]);
+    }
 }

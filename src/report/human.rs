@@ -15,6 +15,7 @@ struct Excerpt {
     name: String,
     text: String,
     first_line: usize,
+    first_column: usize,
 }
 
 impl SourceCode for Excerpt {
@@ -30,7 +31,7 @@ impl SourceCode for Excerpt {
             inner.data(),
             *inner.span(),
             inner.line() + self.first_line - 1,
-            inner.column(),
+            inner.column() + self.first_column,
             inner.line_count(),
         )))
     }
@@ -98,7 +99,7 @@ fn report(f: &Finding) -> Report {
         diag = diag
             .clone()
             .with_label(LabeledSpan::new_primary_with_span(Some(f.redacted.clone()), s.span.start..s.span.end));
-        Excerpt { name: f.file.clone(), text: s.text.clone(), first_line: s.first_line }
+        Excerpt { name: f.file.clone(), text: s.text.clone(), first_line: s.first_line, first_column: s.first_column }
     });
     Report { diag, excerpt }
 }

@@ -1,9 +1,12 @@
 //! The rule registry. Each rule is one module with one function over a file's facts, and one
 //! file in `rules/` with its documentation.
 
+pub mod client_exposed_key;
+pub mod env_mismatch;
 pub mod hardcoded_key;
 pub mod malformed_key;
 pub mod placeholder_key;
+pub mod wrong_key_var;
 
 use crate::classify::Class;
 use crate::facts::{Facts, Literal, Role};
@@ -11,6 +14,8 @@ use crate::finding::RawFinding;
 
 /// Everything a per-file rule may look at.
 pub struct FileCtx<'a> {
+    /// The path as reported.
+    pub display: &'a str,
     pub text: &'a str,
     pub class: Class,
     pub facts: &'a Facts,
@@ -35,10 +40,12 @@ pub static RULES: &[Rule] = &[
     Rule { name: "hardcoded-key", check: hardcoded_key::check },
     Rule { name: "placeholder-key", check: placeholder_key::check },
     Rule { name: "malformed-key", check: malformed_key::check },
+    Rule { name: "client-exposed-key", check: client_exposed_key::check },
+    Rule { name: "wrong-key-var", check: wrong_key_var::check },
 ];
 
 /// Rules evaluated by the project-wide pass rather than per file.
-pub static PROJECT_RULES: &[&str] = &["unused-suppression"];
+pub static PROJECT_RULES: &[&str] = &["unused-suppression", "env-mismatch"];
 
 fn normalized(name: &str) -> String {
     name.chars().filter(|c| c.is_ascii_alphanumeric()).map(|c| c.to_ascii_lowercase()).collect()

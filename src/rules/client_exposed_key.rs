@@ -1,0 +1,87 @@
+//! client-exposed-key: an xAI key that ends up in what browsers download: a key variable with
+//! a bundler-public prefix (defined or read), `next.config` inlining it through `env`, a
+//! browser client aimed at api.x.ai with `dangerouslyAllowBrowser`, a key kept in
+//! `localStorage`.
+
+use super::{is_xai_key_name, FileCtx};
+use crate::finding::RawFinding;
+
+/// Prefixes bundlers inline into client code (Next.js, Vite, Create React App, Expo, SvelteKit,
+/// Nuxt, Gatsby, Vue CLI, Storybook).
+pub const PUBLIC_PREFIXES: &[&str] = &[
+    "NEXT_PUBLIC_",
+    "VITE_",
+    "REACT_APP_",
+    "EXPO_PUBLIC_",
+    "NUXT_PUBLIC_",
+    "PUBLIC_",
+    "GATSBY_",
+    "VUE_APP_",
+    "STORYBOOK_",
+];
+
+/// The public prefix of a name whose remainder is an xAI key name, if any.
+pub fn public_prefix<'a>(ctx: &'a FileCtx, name: &str) -> Option<&'a str> {
+    let extra = ctx.settings.public_prefixes.iter().map(String::as_str);
+    PUBLIC_PREFIXES
+        .iter()
+        .copied()
+        .chain(extra)
+        .find(|p| name.starts_with(p) && is_xai_key_name(&name[p.len()..]))
+        .map(|p| &p[..p.len()])
+}
+
+fn is_next_config(ctx: &FileCtx, display: &str) -> bool {
+    let _ = ctx;
+    let name = display.rsplit('/').next().unwrap_or(display);
+    name.starts_with("next.config.")
+}
+
+pub fn check(ctx: &FileCtx, out: &mut Vec<RawFinding>) {
+    for d in &ctx.facts.env_defs {
+        if let Some(p) = public_prefix(ctx, &d.name) {
+            let detail = format!(
+                "`{}` is defined with the public prefix `{p}`, so the bundler inlines its value into client code",
+                d.name
+            );
+            out.push(RawFinding::named("client-exposed-key", d.span.clone(), detail, &d.name));
+        }
+    }
+    for r in &ctx.facts.env_reads {
+        if let Some(p) = public_prefix(ctx, &r.name) {
+            let detail =
+                format!("`{}` is read with the public prefix `{p}`: its value is built into client code", r.name);
+            out.push(RawFinding::named("client-exposed-key", r.span.clone(), detail, &r.name));
+        } else if is_next_config(ctx, ctx.display)
+            && is_xai_key_name(&r.name)
+            && r.kwarg.as_deref() == Some(r.name.as_str())
+        {
+            // next.config `env: { XAI_API_KEY: process.env.XAI_API_KEY }` inlines the value
+            let detail = format!("next.config inlines `{}` into client bundles through `env`", r.name);
+            out.push(RawFinding::named("client-exposed-key", r.span.clone(), detail, &r.name));
+        }
+    }
+    for c in &ctx.facts.calls {
+        if c.kwargs.iter().any(|k| k == "dangerouslyAllowBrowser") && ctx.facts.call_is_xai(c.id) {
+            let detail = format!(
+                "`{}` is aimed at api.x.ai with `dangerouslyAllowBrowser`: the key it holds runs in the browser",
+                c.callee
+            );
+            out.push(RawFinding::named("client-exposed-key", c.span.clone(), detail, &c.callee));
+        }
+    }
+    for l in &ctx.facts.literals {
+        let stored = l
+            .callee
+            .as_deref()
+            .is_some_and(|c| c.ends_with("localStorage.setItem") || c.ends_with("sessionStorage.setItem"));
+        if stored
+            && (is_xai_key_name(&l.value)
+                || l.value.to_ascii_lowercase().contains("xai") && l.value.to_ascii_lowercase().contains("key"))
+        {
+            let detail =
+                format!("the key is kept in browser storage under `{}`, readable by any script on the page", l.value);
+            out.push(RawFinding::named("client-exposed-key", l.span.clone(), detail, &l.value));
+        }
+    }
+}

@@ -1,0 +1,71 @@
+//! wrong-key-var: a client aimed at api.x.ai authenticated with another vendor's variable, or
+//! an xAI key handed to an OpenAI client with no base URL (it goes to api.openai.com).
+
+use super::{is_xai_key_name, FileCtx};
+use crate::finding::RawFinding;
+use crate::readers::code::last_segment;
+
+/// Another vendor's key variable: (what the name contains, the vendor).
+const VENDORS: &[(&str, &str)] = &[
+    ("OPENAI", "OpenAI"),
+    ("ANTHROPIC", "Anthropic"),
+    ("CLAUDE", "Anthropic"),
+    ("GROQ", "Groq"),
+    ("MISTRAL", "Mistral"),
+    ("GEMINI", "Google"),
+    ("GOOGLE_API", "Google"),
+    ("COHERE", "Cohere"),
+    ("DEEPSEEK", "DeepSeek"),
+    ("TOGETHER", "Together"),
+    ("FIREWORKS", "Fireworks"),
+    ("PERPLEXITY", "Perplexity"),
+    ("OPENROUTER", "OpenRouter"),
+];
+
+fn vendor_of(name: &str) -> Option<&'static str> {
+    let upper = name.to_ascii_uppercase();
+    if upper.contains("XAI") || upper.contains("GROK") {
+        return None;
+    }
+    VENDORS.iter().find(|(k, _)| upper.contains(k)).map(|(_, v)| *v)
+}
+
+fn is_key_kwarg(k: &str) -> bool {
+    let n: String = k.chars().filter(|c| c.is_ascii_alphanumeric()).collect::<String>().to_ascii_lowercase();
+    n.contains("key") || n.contains("token") || n == "authorization" || n == "auth" || n == "credentials"
+}
+
+const BASE_URL_KWARGS: &[&str] =
+    &["base_url", "baseURL", "baseUrl", "api_base", "base_path", "basePath", "endpoint", "BaseURL", "openai_api_base"];
+
+pub fn check(ctx: &FileCtx, out: &mut Vec<RawFinding>) {
+    for r in &ctx.facts.env_reads {
+        let Some(call) = r.call else { continue };
+        if r.kwarg.as_deref().is_some_and(|k| !is_key_kwarg(k)) {
+            continue;
+        }
+        if let Some(vendor) = vendor_of(&r.name) {
+            if !crate::engine::is_key_like(&r.name) {
+                continue;
+            }
+            if ctx.facts.call_is_xai(call) {
+                let detail = format!(
+                    "the client is aimed at api.x.ai but authenticates with `{}`, a {vendor} key variable",
+                    r.name
+                );
+                out.push(RawFinding::named("wrong-key-var", r.span.clone(), detail, &r.name));
+            }
+        } else if is_xai_key_name(&r.name) {
+            let Some(c) = ctx.facts.call(call) else { continue };
+            let openai = matches!(last_segment(&c.callee), "OpenAI" | "AsyncOpenAI");
+            let has_base = c.kwargs.iter().any(|k| BASE_URL_KWARGS.contains(&k.as_str()));
+            if openai && !has_base && !ctx.facts.call_is_xai(call) {
+                let detail = format!(
+                    "`{}` is given to `{}` with no base URL: the request goes to api.openai.com, which rejects an xAI key",
+                    r.name, c.callee
+                );
+                out.push(RawFinding::named("wrong-key-var", r.span.clone(), detail, &r.name));
+            }
+        }
+    }
+}
