@@ -41,6 +41,8 @@ impl SourceCode for Excerpt {
 struct Report {
     diag: MietteDiagnostic,
     excerpt: Option<Excerpt>,
+    /// Other places that explain the finding (definitions of a related name).
+    related: Vec<MietteDiagnostic>,
 }
 
 impl std::fmt::Display for Report {
@@ -67,6 +69,12 @@ impl miette::Diagnostic for Report {
     }
     fn source_code(&self) -> Option<&dyn SourceCode> {
         self.excerpt.as_ref().map(|e| e as &dyn SourceCode)
+    }
+    fn related<'a>(&'a self) -> Option<Box<dyn Iterator<Item = &'a dyn miette::Diagnostic> + 'a>> {
+        if self.related.is_empty() {
+            return None;
+        }
+        Some(Box::new(self.related.iter().map(|d| d as &dyn miette::Diagnostic)))
     }
 }
 
@@ -101,7 +109,15 @@ fn report(f: &Finding) -> Report {
             .with_label(LabeledSpan::new_primary_with_span(Some(f.redacted.clone()), s.span.start..s.span.end));
         Excerpt { name: f.file.clone(), text: s.text.clone(), first_line: s.first_line, first_column: s.first_column }
     });
-    Report { diag, excerpt }
+    let related = f
+        .related
+        .iter()
+        .map(|r| {
+            MietteDiagnostic::new(format!("{}:{}:{}: {}", r.file, r.line, r.column, r.message))
+                .with_severity(miette::Severity::Advice)
+        })
+        .collect();
+    Report { diag, excerpt, related }
 }
 
 pub fn handler(color: bool, width: usize) -> GraphicalReportHandler {
