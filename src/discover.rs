@@ -104,7 +104,7 @@ pub struct ScanResult {
 }
 
 impl ScanResult {
-    fn add(&mut self, display: String, outcome: Result<(FileOutput, bool), Skip>) {
+    pub fn add_outcome(&mut self, display: String, outcome: Result<(FileOutput, bool), Skip>) {
         match outcome {
             Ok((out, lossy)) => {
                 self.files_scanned += 1;
@@ -143,7 +143,7 @@ fn scan_file(path: &Path, opts: &WalkOptions, acc: &Mutex<ScanResult>) {
     let display = display_path(path);
     let outcome =
         read_limited(path, opts.max_file_size).and_then(|bytes| check_bytes(&display, path, &bytes, &opts.settings));
-    acc.lock().unwrap_or_else(|e| e.into_inner()).add(display, outcome);
+    acc.lock().unwrap_or_else(|e| e.into_inner()).add_outcome(display, outcome);
 }
 
 fn read_limited(path: &Path, max: u64) -> Result<Vec<u8>, Skip> {
@@ -261,7 +261,7 @@ pub fn scan_staged(dir: &Path, opts: &WalkOptions) -> Result<(ScanResult, Vec<St
         let display = display_path_buf.to_string_lossy().into_owned();
         shown.push(display.clone());
         let outcome = blob.and_then(|bytes| check_bytes(&display, display_path_buf, &bytes, &opts.settings));
-        result.add(display, outcome);
+        result.add_outcome(display, outcome);
     }
     result.sort();
     Ok((result, shown))

@@ -218,9 +218,21 @@ fn positioned(display: &str, text: &str, mut raw: Vec<RawFinding>) -> Vec<Findin
                 snippet: Some(snippet),
                 fingerprint,
                 severity: doc.severity,
+                value_hash: hash64(r.value.as_bytes()),
+                commit: None,
             }
         })
         .collect()
+}
+
+/// FNV-1a 64 of some bytes.
+pub fn hash64(bytes: &[u8]) -> u64 {
+    let mut h: u64 = 0xcbf29ce484222325;
+    for b in bytes {
+        h ^= *b as u64;
+        h = h.wrapping_mul(0x100000001b3);
+    }
+    h
 }
 
 /// FNV-1a 64 over the parts: a stable, non-reversible identity (it is computed over redacted

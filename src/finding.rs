@@ -13,6 +13,19 @@ pub struct Related {
     pub message: String,
 }
 
+/// Where a finding from `--history` comes from.
+#[derive(Debug, Clone, Serialize, PartialEq, Eq)]
+pub struct CommitInfo {
+    /// The commit that introduced the blob (the oldest that has it).
+    pub hash: String,
+    /// Its author date (ISO 8601).
+    pub date: String,
+    pub path: String,
+    pub blob: String,
+    /// Whether the same key is still in a file of HEAD.
+    pub at_head: bool,
+}
+
 /// The lines around a finding, with every key in them redacted: what the human report shows.
 #[derive(Debug, Clone)]
 pub struct Snippet {
@@ -41,6 +54,10 @@ pub struct Finding {
     /// redacted text of the line (not its number, so it survives line shifts).
     pub fingerprint: String,
     pub severity: Severity,
+    /// A hash of the raw value, to tell the same key apart in several places (never printed).
+    pub value_hash: u64,
+    /// Set for findings of `--history`.
+    pub commit: Option<CommitInfo>,
 }
 
 impl Finding {

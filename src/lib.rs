@@ -11,6 +11,7 @@ pub mod engine;
 pub mod facts;
 pub mod finding;
 pub mod git;
+pub mod history;
 pub mod hook;
 pub mod keys;
 pub mod project;

@@ -81,6 +81,10 @@ struct CheckArgs {
     /// Scan the staged content of the files about to be committed (read from the git index).
     #[arg(long, conflicts_with = "paths")]
     staged: bool,
+    /// Scan every blob ever committed (all refs), or those of a revision range
+    /// (`--history=origin/main..HEAD`), for keys: a key that was committed once is leaked.
+    #[arg(long, value_name = "RANGE", num_args = 0..=1, default_missing_value = "", require_equals = false, conflicts_with = "staged")]
+    history: Option<String>,
     /// Configuration file (default: xai-lint.toml, .xai-lint.toml or [tool.xai-lint] in
     /// pyproject.toml, found walking up from the scanned path).
     #[arg(long, value_name = "FILE", conflicts_with = "isolated")]
@@ -236,6 +240,11 @@ fn check(args: CheckArgs) -> u8 {
     let (mut result, staged) = if args.staged {
         match discover::scan_staged(&paths[0], &opts) {
             Ok((r, files)) => (r, Some(files)),
+            Err(e) => return fail(&e),
+        }
+    } else if let Some(range) = &args.history {
+        match xai_lint::history::scan_history(&paths[0], Some(range.as_str()), &opts) {
+            Ok(r) => (r, None),
             Err(e) => return fail(&e),
         }
     } else {

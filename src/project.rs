@@ -89,5 +89,7 @@ fn meta_finding(file: &str, line: usize, column: usize, problem: String) -> Find
         related: Vec::new(),
         snippet: None,
         severity: doc.severity,
+        value_hash: 0,
+        commit: None,
     }
 }

@@ -21,6 +21,8 @@ struct JsonFinding<'a> {
     redacted: &'a str,
     fingerprint: &'a str,
     related: &'a [Related],
+    #[serde(skip_serializing_if = "Option::is_none")]
+    commit: Option<&'a crate::finding::CommitInfo>,
 }
 
 #[derive(Serialize)]
@@ -56,6 +58,7 @@ fn finding(f: &Finding) -> JsonFinding<'_> {
         redacted: &f.redacted,
         fingerprint: &f.fingerprint,
         related: &f.related,
+        commit: f.commit.as_ref(),
     }
 }
 

@@ -55,6 +55,10 @@ pub fn render(findings: &[Finding]) -> String {
                 }],
                 "partialFingerprints": { "xaiLintFindingHash/v1": f.fingerprint },
             });
+            if let Some(c) = &f.commit {
+                result["properties"] =
+                    json!({ "commit": c.hash, "commitDate": c.date, "blob": c.blob, "atHead": c.at_head });
+            }
             if !f.related.is_empty() {
                 result["relatedLocations"] = Value::Array(
                     f.related

@@ -111,6 +111,8 @@ pub fn check(outputs: &[FileOutput]) -> Vec<Finding> {
                 snippet: read.snippet.clone(),
                 fingerprint: crate::engine::fingerprint(&[&doc.name, &out.file, &read.name]),
                 severity: doc.severity,
+                value_hash: 0,
+                commit: None,
             });
         }
     }

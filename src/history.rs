@@ -1,0 +1,244 @@
+//! `check --history [RANGE]`: every blob reachable from all refs (or from a revision range) is
+//! scanned once with the key-leak rule, reading objects through two long-lived git processes
+//! (`rev-list --objects`, then `cat-file --batch-check` and `cat-file --batch`), never one
+//! process per object. A finding names the commit that introduced the blob and whether the key
+//! is still in HEAD.
+
+use crate::discover::{check_bytes, ScanResult, WalkOptions};
+use crate::engine::{FileOutput, Skip};
+use crate::finding::CommitInfo;
+use std::collections::{HashMap, HashSet};
+use std::io::{BufRead, BufReader, Read, Write};
+use std::path::Path;
+use std::process::{Command, Stdio};
+use std::sync::{mpsc, Arc, Mutex};
+
+/// The rules that matter in history: a key that was ever committed is leaked. A placeholder or
+/// malformed key in an old version breaks nothing now.
+pub const HISTORY_RULES: &[&str] = &["hardcoded-key"];
+
+fn git_lines(top: &Path, args: &[&str]) -> Result<Vec<String>, String> {
+    let out = Command::new("git")
+        .arg("-C")
+        .arg(top)
+        .args(args)
+        .stdin(Stdio::null())
+        .output()
+        .map_err(|e| format!("cannot run git: {e}"))?;
+    if !out.status.success() {
+        return Err(format!("git {}: {}", args.join(" "), String::from_utf8_lossy(&out.stderr).trim()));
+    }
+    Ok(String::from_utf8_lossy(&out.stdout).lines().map(String::from).collect())
+}
+
+/// (blob id, path it was first seen at) for every blob in the history to scan.
+fn list_blobs(
+    top: &Path,
+    range: Option<&str>,
+    max: u64,
+    skipped: &mut Vec<(String, Skip)>,
+) -> Result<Vec<(String, String)>, String> {
+    let mut args = vec!["rev-list", "--objects"];
+    match range {
+        Some(r) if !r.is_empty() => args.extend(r.split_whitespace()),
+        _ => args.push("--all"),
+    }
+    let objects = git_lines(top, &args)?;
+    // objects with a path are trees and blobs; ask their types and sizes in one process
+    let with_path: Vec<(String, String)> = objects
+        .into_iter()
+        .filter_map(|l| l.split_once(' ').map(|(sha, path)| (sha.to_string(), path.to_string())))
+        .filter(|(_, p)| !p.is_empty())
+        .collect();
+    let mut child = Command::new("git")
+        .arg("-C")
+        .arg(top)
+        .args(["cat-file", "--batch-check=%(objectname) %(objecttype) %(objectsize)"])
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::null())
+        .spawn()
+        .map_err(|e| format!("cannot run git cat-file: {e}"))?;
+    let mut stdin = child.stdin.take().expect("piped");
+    let requests: String = with_path.iter().map(|(s, _)| format!("{s}\n")).collect();
+    let writer = std::thread::spawn(move || {
+        let _ = stdin.write_all(requests.as_bytes());
+    });
+    let reader = BufReader::new(child.stdout.take().expect("piped"));
+    let mut blobs = Vec::new();
+    for ((sha, path), line) in with_path.into_iter().zip(reader.lines()) {
+        let line = line.map_err(|e| e.to_string())?;
+        let mut parts = line.split(' ');
+        let (_, kind, size) = (parts.next(), parts.next(), parts.next());
+        if kind != Some("blob") {
+            continue;
+        }
+        let size: u64 = size.and_then(|s| s.parse().ok()).unwrap_or(0);
+        if size > max {
+            skipped.push((format!("{path} (blob {})", &sha[..sha.len().min(12)]), Skip::TooLarge));
+            continue;
+        }
+        blobs.push((sha, path));
+    }
+    let _ = writer.join();
+    let _ = child.wait();
+    Ok(blobs)
+}
+
+/// Streams the blobs' contents through one `git cat-file --batch` and checks them on
+/// `threads` workers.
+fn scan_blobs(
+    top: &Path,
+    blobs: &[(String, String)],
+    opts: &WalkOptions,
+) -> Result<(ScanResult, HashMap<String, String>), String> {
+    let mut child = Command::new("git")
+        .arg("-C")
+        .arg(top)
+        .args(["cat-file", "--batch"])
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::null())
+        .spawn()
+        .map_err(|e| format!("cannot run git cat-file: {e}"))?;
+    let mut stdin = child.stdin.take().expect("piped");
+    let requests: String = blobs.iter().map(|(s, _)| format!("{s}\n")).collect();
+    let writer = std::thread::spawn(move || {
+        let _ = stdin.write_all(requests.as_bytes());
+    });
+    let result = Arc::new(Mutex::new(ScanResult::default()));
+    // which blob each reported file name stands for
+    let origin: Arc<Mutex<HashMap<String, String>>> = Arc::new(Mutex::new(HashMap::new()));
+    let (tx, rx) = mpsc::sync_channel::<(String, String, Vec<u8>)>(64);
+    let rx = Arc::new(Mutex::new(rx));
+    let mut workers = Vec::new();
+    for _ in 0..opts.threads.max(1) {
+        let rx = Arc::clone(&rx);
+        let result = Arc::clone(&result);
+        let origin = Arc::clone(&origin);
+        let settings = opts.settings.clone();
+        workers.push(std::thread::spawn(move || loop {
+            let job = rx.lock().unwrap_or_else(|e| e.into_inner()).recv();
+            let Ok((sha, path, bytes)) = job else { break };
+            let outcome = check_bytes(&path, Path::new(&path), &bytes, &settings).map(|(mut out, lossy)| {
+                out.findings.retain(|f| HISTORY_RULES.contains(&f.rule.name.as_str()));
+                out.env.clear();
+                // one reported file per blob: versions of a path are told apart by their blob
+                out.file = format!("{path}@{}", &sha[..12.min(sha.len())]);
+                for f in &mut out.findings {
+                    f.file = out.file.clone();
+                }
+                (out, lossy)
+            });
+            if let Ok((out, _)) = &outcome {
+                if !out.findings.is_empty() {
+                    origin.lock().unwrap_or_else(|e| e.into_inner()).insert(out.file.clone(), sha.clone());
+                }
+            }
+            result.lock().unwrap_or_else(|e| e.into_inner()).add_outcome(path, outcome);
+        }));
+    }
+    let mut reader = BufReader::new(child.stdout.take().expect("piped"));
+    for (sha, path) in blobs {
+        let mut header = String::new();
+        if reader.read_line(&mut header).map_err(|e| e.to_string())? == 0 {
+            break;
+        }
+        let parts: Vec<&str> = header.split_whitespace().collect();
+        if parts.len() != 3 {
+            continue;
+        }
+        let size: usize = parts[2].parse().unwrap_or(0);
+        let mut buf = vec![0u8; size + 1];
+        reader.read_exact(&mut buf).map_err(|e| e.to_string())?;
+        buf.pop();
+        if tx.send((sha.clone(), path.clone(), buf)).is_err() {
+            break;
+        }
+    }
+    drop(tx);
+    for w in workers {
+        let _ = w.join();
+    }
+    let _ = writer.join();
+    let _ = child.wait();
+    let result =
+        Arc::try_unwrap(result).map_err(|_| "workers still running")?.into_inner().unwrap_or_else(|e| e.into_inner());
+    let origin =
+        Arc::try_unwrap(origin).map_err(|_| "workers still running")?.into_inner().unwrap_or_else(|e| e.into_inner());
+    Ok((result, origin))
+}
+
+/// The oldest commit (in `range`, or in all history) that has this blob.
+fn introducing_commit(top: &Path, sha: &str, range: Option<&str>) -> Option<(String, String)> {
+    let find = format!("--find-object={sha}");
+    // `-m`: a blob that only a merge introduces (a conflict resolution) is found too
+    let mut args = vec!["log", "-m", "--reverse", "--format=%H %aI", find.as_str()];
+    match range {
+        Some(r) if !r.is_empty() => args.extend(r.split_whitespace()),
+        _ => args.push("--all"),
+    }
+    let lines = git_lines(top, &args).ok()?;
+    let first = lines.into_iter().next()?;
+    let (hash, date) = first.split_once(' ')?;
+    Some((hash.to_string(), date.to_string()))
+}
+
+/// Scans the history of the repository holding `dir`.
+pub fn scan_history(dir: &Path, range: Option<&str>, opts: &WalkOptions) -> Result<ScanResult, String> {
+    let top = crate::git::toplevel(dir)?;
+    let mut skipped = Vec::new();
+    let blobs = list_blobs(&top, range, opts.max_file_size, &mut skipped)?;
+    let (mut result, origin) = scan_blobs(&top, &blobs, opts)?;
+    result.skipped.extend(skipped);
+    // the keys (by value hash) still present in HEAD's blobs
+    let head_blobs: HashSet<String> = git_lines(&top, &["ls-tree", "-r", "--format=%(objectname)", "HEAD"])
+        .or_else(|_| {
+            git_lines(&top, &["ls-tree", "-r", "HEAD"])
+                .map(|v| v.iter().filter_map(|l| l.split_whitespace().nth(2).map(String::from)).collect())
+        })
+        .unwrap_or_default()
+        .into_iter()
+        .collect();
+    let at_head: HashSet<u64> = result
+        .outputs
+        .iter()
+        .filter(|o| origin.get(&o.file).is_some_and(|sha| head_blobs.contains(sha)))
+        .flat_map(|o| o.findings.iter().map(|f| f.value_hash))
+        .collect();
+    for out in &mut result.outputs {
+        let Some(sha) = origin.get(&out.file) else { continue };
+        let path = out.file.rsplit_once('@').map_or(out.file.clone(), |(p, _)| p.to_string());
+        let commit = introducing_commit(&top, sha, range);
+        for f in &mut out.findings {
+            f.commit = Some(CommitInfo {
+                hash: commit.as_ref().map(|c| c.0.clone()).unwrap_or_default(),
+                date: commit.as_ref().map(|c| c.1.clone()).unwrap_or_default(),
+                path: path.clone(),
+                blob: sha.clone(),
+                at_head: at_head.contains(&f.value_hash),
+            });
+            let c = f.commit.as_ref().expect("just set");
+            let short = &c.hash[..c.hash.len().min(12)];
+            let when = c.date.split('T').next().unwrap_or("");
+            let state = if c.at_head { "still in HEAD" } else { "no longer in HEAD, but still in the history" };
+            f.message = format!("{} (committed in {short} on {when}; {state}: regenerate the key)", f.message);
+            f.file = path.clone();
+            f.fingerprint = crate::engine::fingerprint(&[&f.fingerprint, "history"]);
+        }
+        out.file = path;
+    }
+    // the same key in many blobs of one path: report it once, at its oldest commit
+    let mut seen: HashSet<(String, u64)> = HashSet::new();
+    let mut all: Vec<FileOutput> = std::mem::take(&mut result.outputs);
+    all.sort_by(|a, b| {
+        let da = a.findings.first().and_then(|f| f.commit.as_ref()).map(|c| c.date.clone()).unwrap_or_default();
+        let db = b.findings.first().and_then(|f| f.commit.as_ref()).map(|c| c.date.clone()).unwrap_or_default();
+        (da, &a.file).cmp(&(db, &b.file))
+    });
+    for mut out in all {
+        out.findings.retain(|f| seen.insert((f.file.clone(), f.value_hash)));
+        result.outputs.push(out);
+    }
+    Ok(result)
+}
