@@ -78,6 +78,19 @@ pub struct FileOutput {
     pub suppressions: Vec<Suppression>,
     /// Reads and definitions of key-like environment names, for the project-wide rules.
     pub env: Vec<EnvFact>,
+    /// Endpoints and models of the xAI API this file uses.
+    pub usage: Vec<UsageFact>,
+}
+
+/// A use of an endpoint or model, positioned.
+#[derive(Debug, Clone)]
+pub struct UsageFact {
+    pub kind: crate::usage::Kind,
+    pub name: String,
+    pub line: usize,
+    pub column: usize,
+    pub end_column: usize,
+    pub snippet: Snippet,
 }
 
 /// A read or a definition of an environment name, positioned.
@@ -96,7 +109,7 @@ pub struct EnvFact {
 
 impl FileOutput {
     pub fn is_empty(&self) -> bool {
-        self.findings.is_empty() && self.suppressions.is_empty() && self.env.is_empty()
+        self.findings.is_empty() && self.suppressions.is_empty() && self.env.is_empty() && self.usage.is_empty()
     }
 }
 
@@ -170,7 +183,31 @@ pub fn check_classified(display: &str, class: Class, text: &str, settings: &Sett
     suppressions.retain(|s| !facts.literals.iter().any(|l| l.span.start <= s.span.start && s.span.start < l.span.end));
     let findings = if raw.is_empty() { Vec::new() } else { positioned(display, text, raw) };
     let env = env_facts(text, &facts);
-    FileOutput { file: display.to_string(), class: Some(class), findings, suppressions, env }
+    let usage = if class.docs || class.template || !mentions_xai(text) { Vec::new() } else { usage_facts(text, &facts) };
+    FileOutput { file: display.to_string(), class: Some(class), findings, suppressions, env, usage }
+}
+
+/// Whether a file mentions xAI at all (the prefilter also lets `api_key` files through).
+fn mentions_xai(text: &str) -> bool {
+    static AC: OnceLock<AhoCorasick> = OnceLock::new();
+    AC.get_or_init(|| AhoCorasick::builder().ascii_case_insensitive(true).build(["xai", "grok", "x.ai"]).expect("valid"))
+        .is_match(text)
+}
+
+fn usage_facts(text: &str, facts: &Facts) -> Vec<UsageFact> {
+    let found = crate::usage::extract(text, facts);
+    if found.is_empty() {
+        return Vec::new();
+    }
+    let lines = LineIndex::new(text);
+    found
+        .into_iter()
+        .map(|(kind, name, span)| {
+            let (line, column) = lines.position(text, span.start);
+            let (_, end_column) = lines.position(text, span.end);
+            UsageFact { kind, name, line, column, end_column, snippet: snippet(text, &lines, &span, &[]) }
+        })
+        .collect()
 }
 
 fn env_facts(text: &str, facts: &Facts) -> Vec<EnvFact> {

@@ -21,3 +21,4 @@ pub mod ruledoc;
 pub mod rules;
 pub mod source;
 pub mod suppress;
+pub mod usage;

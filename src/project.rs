@@ -15,6 +15,8 @@ pub struct Outcome {
     pub baselined: usize,
     /// Findings left out by inline suppressions.
     pub suppressed: usize,
+    /// Endpoints and models the project uses, sorted.
+    pub usage: Vec<crate::usage::Usage>,
 }
 
 /// `report_files`: when set, only findings in these files are reported (the staged files);
@@ -28,7 +30,18 @@ pub fn finish(
     let mut out = Outcome::default();
     // project-wide rules see every file, reported or not
     let mut project_findings = crate::rules::env_mismatch::check(&outputs);
+    project_findings.extend(crate::rules::missing_permission::check(&outputs, config));
     let mut outputs = outputs;
+    for o in &outputs {
+        out.usage.extend(o.usage.iter().map(|u| crate::usage::Usage {
+            kind: u.kind,
+            name: u.name.clone(),
+            file: o.file.clone(),
+            line: u.line,
+            column: u.column,
+        }));
+    }
+    out.usage.sort();
     for f in project_findings.drain(..) {
         if let Some(o) = outputs.iter_mut().find(|o| o.file == f.file) {
             o.findings.push(f);

@@ -42,7 +42,8 @@ fn examples_fire_and_counter_examples_do_not() {
             }
             let opts = WalkOptions { no_ignore: true, max_file_size: 1 << 20, threads: 1, ..Default::default() };
             let r = scan(&[dir.path().to_path_buf()], &opts);
-            let outcome = xai_lint::project::finish(r.outputs, &Default::default(), None, None);
+            let config = xai_lint::config::discover(None, dir.path()).expect("example config is valid").config;
+            let outcome = xai_lint::project::finish(r.outputs, &config, None, None);
             let fired = outcome.findings.iter().any(|f| f.rule.name == doc.name);
             if fired != ex.fires {
                 let files: Vec<String> = ex.files().into_iter().map(|(p, c)| format!("--- {p}\n{c}")).collect();

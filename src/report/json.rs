@@ -42,6 +42,8 @@ struct Doc<'a> {
     version: u32,
     findings: Vec<JsonFinding<'a>>,
     summary: Summary<'a>,
+    /// What the project asks of the API: endpoints and models, with where.
+    usage: &'a [crate::usage::Usage],
 }
 
 fn finding(f: &Finding) -> JsonFinding<'_> {
@@ -66,6 +68,7 @@ pub fn render(r: &ScanResult, outcome: &Outcome) -> String {
     let findings = &outcome.findings;
     let doc = Doc {
         version: 1,
+        usage: &outcome.usage,
         findings: findings.iter().map(finding).collect(),
         summary: Summary {
             files_scanned: r.files_scanned,

@@ -5,7 +5,9 @@ pub mod client_exposed_key;
 pub mod env_mismatch;
 pub mod hardcoded_key;
 pub mod malformed_key;
+pub mod missing_permission;
 pub mod placeholder_key;
+pub mod wrong_key_type;
 pub mod wrong_key_var;
 
 use crate::classify::Class;
@@ -42,10 +44,11 @@ pub static RULES: &[Rule] = &[
     Rule { name: "malformed-key", check: malformed_key::check },
     Rule { name: "client-exposed-key", check: client_exposed_key::check },
     Rule { name: "wrong-key-var", check: wrong_key_var::check },
+    Rule { name: "wrong-key-type", check: wrong_key_type::check },
 ];
 
 /// Rules evaluated by the project-wide pass rather than per file.
-pub static PROJECT_RULES: &[&str] = &["unused-suppression", "env-mismatch"];
+pub static PROJECT_RULES: &[&str] = &["unused-suppression", "env-mismatch", "missing-permission"];
 
 fn normalized(name: &str) -> String {
     name.chars().filter(|c| c.is_ascii_alphanumeric()).map(|c| c.to_ascii_lowercase()).collect()
