@@ -183,15 +183,18 @@ pub fn check_classified(display: &str, class: Class, text: &str, settings: &Sett
     suppressions.retain(|s| !facts.literals.iter().any(|l| l.span.start <= s.span.start && s.span.start < l.span.end));
     let findings = if raw.is_empty() { Vec::new() } else { positioned(display, text, raw) };
     let env = env_facts(text, &facts);
-    let usage = if class.docs || class.template || !mentions_xai(text) { Vec::new() } else { usage_facts(text, &facts) };
+    let usage =
+        if class.docs || class.template || !mentions_xai(text) { Vec::new() } else { usage_facts(text, &facts) };
     FileOutput { file: display.to_string(), class: Some(class), findings, suppressions, env, usage }
 }
 
 /// Whether a file mentions xAI at all (the prefilter also lets `api_key` files through).
 fn mentions_xai(text: &str) -> bool {
     static AC: OnceLock<AhoCorasick> = OnceLock::new();
-    AC.get_or_init(|| AhoCorasick::builder().ascii_case_insensitive(true).build(["xai", "grok", "x.ai"]).expect("valid"))
-        .is_match(text)
+    AC.get_or_init(|| {
+        AhoCorasick::builder().ascii_case_insensitive(true).build(["xai", "grok", "x.ai"]).expect("valid")
+    })
+    .is_match(text)
 }
 
 fn usage_facts(text: &str, facts: &Facts) -> Vec<UsageFact> {

@@ -22,3 +22,4 @@ pub mod rules;
 pub mod source;
 pub mod suppress;
 pub mod usage;
+pub mod verify;

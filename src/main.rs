@@ -30,6 +30,11 @@ enum Command {
         /// Rule name (`hardcoded-key`) or id (`XAI001`).
         rule: String,
     },
+    /// List the endpoints and models of the xAI API the project uses, and where.
+    Usage(ScanArgs),
+    /// Ask the xAI API about the key (GET /v1/api-key) and compare its permissions with what
+    /// the project uses. The only command that uses the network.
+    Verify(VerifyArgs),
     /// Install or remove the git pre-commit hook.
     Hook {
         #[command(subcommand)]
@@ -47,6 +52,39 @@ enum HookAction {
     },
     /// Remove the hook xai-lint wrote (and restore the one it replaced, if any).
     Uninstall,
+}
+
+#[derive(clap::Args)]
+struct ScanArgs {
+    /// The project (default: the current folder).
+    #[arg(default_value = ".")]
+    path: PathBuf,
+    /// Output format.
+    #[arg(long, value_enum, default_value = "human")]
+    format: Format,
+}
+
+#[derive(clap::Args)]
+struct VerifyArgs {
+    /// The project whose usage is compared with the key's permissions (default: the current folder).
+    #[arg(default_value = ".")]
+    path: PathBuf,
+    /// The environment variable holding the key (default: the name the project reads its xAI
+    /// key from, else XAI_API_KEY).
+    #[arg(long, value_name = "NAME", conflicts_with = "key_stdin")]
+    key_env: Option<String>,
+    /// Read the key from standard input instead.
+    #[arg(long)]
+    key_stdin: bool,
+    /// The API's base URL.
+    #[arg(long, default_value = "https://api.x.ai", value_name = "URL")]
+    api_base: String,
+    /// Seconds to wait for the API before giving up.
+    #[arg(long, default_value = "15")]
+    timeout: u64,
+    /// Output format (human or json).
+    #[arg(long, value_enum, default_value = "human")]
+    format: Format,
 }
 
 #[derive(Clone, Copy, ValueEnum, PartialEq, Eq)]
@@ -160,6 +198,8 @@ fn main() -> ExitCode {
                 2
             }
         },
+        Command::Usage(a) => usage(a),
+        Command::Verify(a) => verify(a),
         Command::Hook { action } => {
             let here = PathBuf::from(".");
             let r = match action {
@@ -308,4 +348,109 @@ fn check(args: CheckArgs) -> u8 {
         FailOn::None => false,
     });
     u8::from(failing)
+}
+
+/// Scans a project with default settings for its usage and env reads.
+fn scan_project(path: &std::path::Path) -> Result<project::Outcome, u8> {
+    let loaded = config::discover(None, path).map_err(|e| {
+        eprintln!("{:?}", miette::Report::new(*e));
+        2u8
+    })?;
+    let excludes = Excludes::new(loaded.root.as_deref(), &loaded.config.exclude).map_err(|e| fail(&e))?;
+    let threads = std::thread::available_parallelism().map_or(2, |n| n.get());
+    let opts = WalkOptions { max_file_size: 20 << 20, threads, excludes, ..Default::default() };
+    let mut result = discover::scan(&[path.to_path_buf()], &opts);
+    if let Some(e) = result.errors.first() {
+        return Err(fail(e));
+    }
+    let outputs = std::mem::take(&mut result.outputs);
+    // the key name the project reads most, for verify
+    let mut counts: std::collections::BTreeMap<String, usize> = Default::default();
+    for o in &outputs {
+        for e in o.env.iter().filter(|e| e.read && xai_lint::rules::is_xai_key_name(&e.name)) {
+            if !e.name.to_ascii_uppercase().contains("MANAGEMENT") {
+                *counts.entry(e.name.clone()).or_insert(0) += 1;
+            }
+        }
+    }
+    let mut outcome = project::finish(outputs, &loaded.config, None, None);
+    outcome.key_names = counts.into_iter().collect();
+    Ok(outcome)
+}
+
+fn usage(a: ScanArgs) -> u8 {
+    let outcome = match scan_project(&a.path) {
+        Ok(o) => o,
+        Err(code) => return code,
+    };
+    match a.format {
+        Format::Json => {
+            let mut s = serde_json::to_string_pretty(&serde_json::json!({ "version": 1, "usage": outcome.usage }))
+                .expect("serializable");
+            s.push('\n');
+            print(&s);
+        }
+        _ => {
+            let mut out = String::new();
+            if outcome.usage.is_empty() {
+                out.push_str("no use of the xAI API found\n");
+            }
+            let mut last: Option<(String, String)> = None;
+            for u in &outcome.usage {
+                let kind = format!("{:?}", u.kind).to_lowercase();
+                if last.as_ref() != Some(&(kind.clone(), u.name.clone())) {
+                    out.push_str(&format!("{kind} {}\n", u.name));
+                    last = Some((kind, u.name.clone()));
+                }
+                out.push_str(&format!("    {}:{}:{}\n", u.file, u.line, u.column));
+            }
+            print(&out);
+        }
+    }
+    0
+}
+
+fn verify(a: VerifyArgs) -> u8 {
+    let outcome = match scan_project(&a.path) {
+        Ok(o) => o,
+        Err(code) => return code,
+    };
+    let (key, source) = if a.key_stdin {
+        let mut line = String::new();
+        if std::io::stdin().read_line(&mut line).is_err() || line.trim().is_empty() {
+            return fail("no key on standard input");
+        }
+        (line.trim().to_string(), "stdin".to_string())
+    } else {
+        let name = a.key_env.clone().unwrap_or_else(|| {
+            outcome
+                .key_names
+                .iter()
+                .max_by_key(|(_, n)| *n)
+                .map(|(k, _)| k.clone())
+                .unwrap_or_else(|| "XAI_API_KEY".into())
+        });
+        match std::env::var(&name) {
+            Ok(k) if !k.trim().is_empty() => (k.trim().to_string(), name),
+            _ => {
+                return fail(&format!("{name} is not set: export the key in it, or use --key-env NAME or --key-stdin"))
+            }
+        }
+    };
+    let verdict = xai_lint::verify::verify(
+        &key,
+        &source,
+        &a.api_base,
+        std::time::Duration::from_secs(a.timeout.max(1)),
+        &outcome.usage,
+    );
+    match a.format {
+        Format::Json => {
+            let mut s = serde_json::to_string_pretty(&verdict).expect("serializable");
+            s.push('\n');
+            print(&s);
+        }
+        _ => print(&xai_lint::verify::render_human(&verdict)),
+    }
+    verdict.exit
 }

@@ -17,6 +17,8 @@ pub struct Outcome {
     pub suppressed: usize,
     /// Endpoints and models the project uses, sorted.
     pub usage: Vec<crate::usage::Usage>,
+    /// xAI key variable names the project reads, with how often (filled by callers that need it).
+    pub key_names: Vec<(String, usize)>,
 }
 
 /// `report_files`: when set, only findings in these files are reported (the staged files);

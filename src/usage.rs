@@ -64,6 +64,12 @@ fn sdk_calls() -> &'static [(Regex, &'static str)] {
     })
 }
 
+/// `"model": "grok-4"` inside a string (a JSON body in a curl command or a test).
+fn body_model_re() -> &'static Regex {
+    static RE: OnceLock<Regex> = OnceLock::new();
+    RE.get_or_init(|| Regex::new(r#""model"\s*:\s*"(?:xai/)?(grok-[A-Za-z0-9][A-Za-z0-9.\-]*)""#).expect("valid regex"))
+}
+
 fn model_re() -> &'static Regex {
     static RE: OnceLock<Regex> = OnceLock::new();
     RE.get_or_init(|| Regex::new(r"^(?:xai/)?(grok-[A-Za-z0-9][A-Za-z0-9.\-]*)$").expect("valid regex"))
@@ -89,6 +95,17 @@ pub fn extract(text: &str, facts: &Facts) -> Vec<(Kind, String, Range<usize>)> {
             out.push((Kind::Model, m[1].to_string(), l.span.clone()));
         } else if let Some(e) = endpoint_of_url(v) {
             out.push((Kind::Endpoint, e.to_string(), l.span.clone()));
+        } else if v.contains("\"model\"") {
+            for m in body_model_re().captures_iter(&l.value) {
+                let g = m.get(1).expect("group");
+                // raw (unescaped) contents map one to one; otherwise point at the string
+                let start = if text.get(l.span.clone()) == Some(l.value.as_str()) {
+                    l.span.start + g.start()
+                } else {
+                    l.span.start
+                };
+                out.push((Kind::Model, g.as_str().to_string(), start..start + g.len()));
+            }
         }
     }
     for (re, endpoint) in sdk_calls() {

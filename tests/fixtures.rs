@@ -23,6 +23,31 @@ fn every_fixture_gives_its_expected_findings() {
             .collect();
         let out = run(&dir.join("tree"), &["check", "--isolated", "--format", "json", "--no-ignore", "."]);
         let got = finding_lines(&stdout(&out));
+        // the usage inventory, where the fixture states one
+        let usage_file = dir.join("expected-usage");
+        if usage_file.is_file() {
+            let want: Vec<String> = std::fs::read_to_string(&usage_file).unwrap().lines().map(String::from).collect();
+            let v: serde_json::Value = serde_json::from_str(&stdout(&out)).unwrap();
+            let mut have: Vec<String> = v["usage"]
+                .as_array()
+                .unwrap()
+                .iter()
+                .map(|u| {
+                    format!(
+                        "{}:{}:{} {} {}",
+                        u["file"].as_str().unwrap(),
+                        u["line"],
+                        u["column"],
+                        u["kind"].as_str().unwrap(),
+                        u["name"].as_str().unwrap()
+                    )
+                })
+                .collect();
+            have.sort();
+            if have != want {
+                failures.push(format!("fixture {}: usage\n  want: {want:#?}\n  have: {have:#?}", dir.display()));
+            }
+        }
         let code = out.status.code();
         let want_code = if expected.is_empty() { Some(0) } else { Some(1) };
         if got != expected || code != want_code {

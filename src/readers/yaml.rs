@@ -28,7 +28,8 @@ pub fn read(text: &str) -> Facts {
         if let Some((bi, key)) = &block {
             if content.is_empty() || indent > *bi {
                 if SCRIPT_KEYS.contains(&key.as_str()) {
-                    super::shell::env_reads(body, base, &mut facts);
+                    // a script: its commands, their arguments and the `$X` it reads
+                    super::shell::read_line(body, base, &mut facts);
                 }
                 interpolations(body, base, &mut facts, false);
                 continue;
@@ -80,7 +81,7 @@ pub fn read(text: &str) -> Facts {
                     facts.def(&value, at + sep_end + s..at + sep_end + e);
                 }
                 if SCRIPT_KEYS.contains(&key.as_str()) {
-                    super::shell::env_reads(value_part, at + sep_end, &mut facts);
+                    super::shell::read_line(value_part, at + sep_end, &mut facts);
                 }
                 facts.push(lit(at + sep_end + s..at + sep_end + e, value, Some(key), Role::Assign));
             }

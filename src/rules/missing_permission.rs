@@ -35,11 +35,15 @@ pub fn check(outputs: &[FileOutput], config: &Config) -> Vec<Finding> {
             };
             let declared = if acls.is_empty() { "none".to_string() } else { acls.join(", ") };
             let needed = match u.kind {
-                Kind::Endpoint => format!("api-key:endpoint:{}", crate::usage::acl_endpoint(&u.name).unwrap_or(&u.name)),
+                Kind::Endpoint => {
+                    format!("api-key:endpoint:{}", crate::usage::acl_endpoint(&u.name).unwrap_or(&u.name))
+                }
                 Kind::Model => format!("api-key:model:{}", u.name),
             };
-            let message =
-                format!("the key in `{var}` may not use {what} (declared ACLs: {declared}; needs `{needed}`): {}", doc.message);
+            let message = format!(
+                "the key in `{var}` may not use {what} (declared ACLs: {declared}; needs `{needed}`): {}",
+                doc.message
+            );
             findings.push(Finding {
                 rule: doc,
                 file: out.file.clone(),

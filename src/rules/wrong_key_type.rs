@@ -25,7 +25,11 @@ fn host_of(value: &str) -> Option<Host> {
 fn host_of_call(facts: &Facts, c: u32) -> Option<Host> {
     let parent = facts.call(c).and_then(|x| x.parent);
     let related = |id: Option<u32>| {
-        id.is_some_and(|id| id == c || Some(id) == parent || facts.call(id).and_then(|x| x.parent).is_some_and(|p| p == c || Some(p) == parent))
+        id.is_some_and(|id| {
+            id == c
+                || Some(id) == parent
+                || facts.call(id).and_then(|x| x.parent).is_some_and(|p| p == c || Some(p) == parent)
+        })
     };
     let mut host = None;
     for l in facts.literals.iter().filter(|l| related(l.call)) {
@@ -80,7 +84,9 @@ pub fn check(ctx: &FileCtx, out: &mut Vec<RawFinding>) {
             None => host_of(line_of(ctx.text, l.span.start)),
         };
         if host == Some(Host::Inference) {
-            let detail = "a management key (`xai-token-…`) is sent to the inference API (api.x.ai), which takes an API key".to_string();
+            let detail =
+                "a management key (`xai-token-…`) is sent to the inference API (api.x.ai), which takes an API key"
+                    .to_string();
             out.push(RawFinding::new("wrong-key-type", l.span.clone(), Some(detail), &l.value));
         }
     }
