@@ -72,7 +72,8 @@ fn error(path: &Path, text: &str, message: String, span: Option<std::ops::Range<
     ConfigError {
         path: path.display().to_string(),
         message,
-        src: NamedSource::new(path.display().to_string(), text.to_string()),
+        // the excerpt shown may hold a key (a config is a file like any other): masked in place
+        src: NamedSource::new(path.display().to_string(), crate::keys::mask_same_length(text)),
         span: span.map(|r| SourceSpan::from(r.start..r.end.max(r.start + 1).min(text.len().max(1)))),
     }
 }

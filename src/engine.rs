@@ -21,6 +21,8 @@ pub enum Skip {
     Binary,
     TooLarge,
     Unreadable(String),
+    /// xai-lint itself failed on this file (a bug): the rest of the scan goes on.
+    Internal(String),
 }
 
 impl Skip {
@@ -29,6 +31,7 @@ impl Skip {
             Skip::Binary => "binary",
             Skip::TooLarge => "too_large",
             Skip::Unreadable(_) => "unreadable",
+            Skip::Internal(_) => "internal_error",
         }
     }
 }

@@ -450,6 +450,30 @@ pub fn redact(value: &str) -> String {
     out.chars().map(|c| if c.is_control() { '␤' } else { c }).collect()
 }
 
+/// `text` with the middle of every key-like run replaced by `*`, keeping its length (and so
+/// every offset into the text): for source excerpts whose spans must stay valid.
+pub fn mask_same_length(text: &str) -> String {
+    static RE: std::sync::OnceLock<regex::Regex> = std::sync::OnceLock::new();
+    let re = RE.get_or_init(|| regex::Regex::new(r"(?:xai-|gsk_|sk-)[A-Za-z0-9_\-.]{8,}").expect("valid regex"));
+    let mut out = text.to_string();
+    for m in re.find_iter(text) {
+        let (a, b) = (m.start() + 7.min(m.len()), m.end().saturating_sub(4).max(m.start() + 7.min(m.len())));
+        // the run is ASCII, so byte positions are character positions
+        out.replace_range(a..b, &"*".repeat(b - a));
+    }
+    out
+}
+
+/// `text` with every run that may be (part of) a key redacted: real-shaped keys, and any
+/// `xai-`, `gsk_`, `sk-` run of 8 or more key characters. For messages that may carry file
+/// content (internal errors, panics, what a server answered).
+pub fn redact_secrets(text: &str) -> String {
+    static RE: std::sync::OnceLock<regex::Regex> = std::sync::OnceLock::new();
+    let re = RE.get_or_init(|| regex::Regex::new(r"(?:xai-|gsk_|sk-)[A-Za-z0-9_\-.]{8,}").expect("valid regex"));
+    let once = redact_in_text(text);
+    re.replace_all(&once, |c: &regex::Captures| redact(&c[0])).into_owned()
+}
+
 /// `text` with every real-shaped key in it replaced by its redacted form: for text that is not
 /// a finding but may still carry a key (paths, error messages, documentation).
 pub fn redact_in_text(text: &str) -> std::borrow::Cow<'_, str> {

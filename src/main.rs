@@ -174,7 +174,8 @@ fn main() -> ExitCode {
     // a panic message must not carry a key either
     std::panic::set_hook(Box::new(|info| {
         let msg = info.to_string();
-        eprintln!("xai-lint crashed (please report it): {}", redact_in_text(&msg));
+        let msg: String = xai_lint::keys::redact_secrets(&msg).chars().take(500).collect();
+        eprintln!("xai-lint: internal error (please report it): {msg}");
     }));
     let cli = Cli::parse();
     let code = match cli.command.unwrap_or(Command::Check(CheckArgs::default())) {
@@ -318,7 +319,9 @@ fn check(args: CheckArgs) -> u8 {
         let mut err = std::io::stderr().lock();
         for (file, skip) in &result.skipped {
             let detail = match skip {
-                xai_lint::engine::Skip::Unreadable(why) => format!(" ({})", redact_in_text(why)),
+                xai_lint::engine::Skip::Unreadable(why) | xai_lint::engine::Skip::Internal(why) => {
+                    format!(" ({})", redact_in_text(why))
+                }
                 _ => String::new(),
             };
             let _ = writeln!(err, "skipped {file}: {}{detail}", skip.reason().replace('_', " "));

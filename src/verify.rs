@@ -49,7 +49,7 @@ pub struct Verdict {
 fn scrub(text: &str, key: &str) -> String {
     let t = if key.len() >= 8 { text.replace(key, &crate::keys::redact(key)) } else { text.to_string() };
     let t: String = t.chars().filter(|c| !c.is_control() || *c == '\n').take(300).collect();
-    crate::keys::redact_in_text(&t).into_owned()
+    crate::keys::redact_secrets(&t)
 }
 
 /// The error message in an API error body (`{"error": "…"}` or `{"error": {"message": "…"}}`).

@@ -7,7 +7,29 @@ use crate::facts::{names_xai_host, Facts, Literal, Role};
 use crate::source::LineIndex;
 use syn::visit::{self, Visit};
 
+/// Deeper nesting than this is read with the token reader: syn parses recursively, and a
+/// hostile file must not overflow the stack.
+const MAX_NESTING: usize = 96;
+
+fn nesting(text: &str) -> usize {
+    let (mut depth, mut max) = (0usize, 0usize);
+    for b in text.bytes() {
+        match b {
+            b'(' | b'[' | b'{' | b'<' => {
+                depth += 1;
+                max = max.max(depth);
+            }
+            b')' | b']' | b'}' | b'>' => depth = depth.saturating_sub(1),
+            _ => {}
+        }
+    }
+    max
+}
+
 pub fn read(text: &str) -> Facts {
+    if nesting(text) > MAX_NESTING {
+        return super::code::read(text, Syntax::RUST);
+    }
     let facts = match syn::parse_file(text) {
         Ok(file) => {
             let mut v = Visitor {
