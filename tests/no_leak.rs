@@ -11,7 +11,7 @@ fn no_format_prints_a_whole_key() {
         if !dir.is_dir() {
             continue;
         }
-        for format in ["human", "json"] {
+        for format in ["human", "json", "sarif", "github"] {
             for extra in [&[][..], &["--verbose"][..], &["--color", "always"][..]] {
                 let mut args = vec!["check", "--isolated", "--no-ignore", "--format", format, "."];
                 args.extend_from_slice(extra);
@@ -45,4 +45,52 @@ fn a_key_in_a_path_argument_error_is_redacted_too() {
     let out = run(dir.path(), &["check", &format!("missing-{key}")]);
     assert_eq!(out.status.code(), Some(2));
     assert!(whole_keys(&format!("{}{}", stdout(&out), stderr(&out))).is_empty());
+}
+
+#[test]
+fn error_paths_show_no_key() {
+    let dir = tempfile::tempdir().unwrap();
+    let d = dir.path();
+    let key = synthetic_key(90);
+    std::fs::write(d.join("app.py"), format!("K = '{key}'\n")).unwrap();
+    // an invalid configuration whose excerpt holds a key
+    std::fs::write(d.join("xai-lint.toml"), format!("# old key {key}\nknown-fakes = 5\n")).unwrap();
+    let out = run(d, &["check", "."]);
+    assert_eq!(out.status.code(), Some(2));
+    let all = format!("{}{}", stdout(&out), stderr(&out));
+    assert!(all.contains("known-fakes") || all.contains("invalid"), "{all}");
+    assert!(whole_keys(&all).is_empty(), "{all}");
+    assert!(!all.contains(&key[10..40]), "{all}");
+    std::fs::remove_file(d.join("xai-lint.toml")).unwrap();
+    // a baseline that cannot be read, a path that does not exist, an unknown rule
+    for args in [
+        &["check", "--baseline", "missing.json", "."][..],
+        &["check", &format!("no-such-{key}")][..],
+        &["explain", &key][..],
+        &["check", "--staged"][..],
+        &["check", "--history"][..],
+    ] {
+        let out = run(d, args);
+        let all = format!("{}{}", stdout(&out), stderr(&out));
+        assert_eq!(out.status.code(), Some(2), "{args:?}: {all}");
+        assert!(whole_keys(&all).is_empty(), "{args:?}: {all}");
+    }
+}
+
+#[test]
+fn json_and_sarif_do_not_depend_on_threads() {
+    let mut checked = 0;
+    for entry in std::fs::read_dir(fixtures()).unwrap() {
+        let dir = entry.unwrap().path().join("tree");
+        if !dir.is_dir() {
+            continue;
+        }
+        for format in ["json", "sarif"] {
+            let one = stdout(&run(&dir, &["check", "--isolated", "--no-ignore", "--format", format, "-j", "1", "."]));
+            let many = stdout(&run(&dir, &["check", "--isolated", "--no-ignore", "--format", format, "-j", "8", "."]));
+            assert_eq!(one, many, "{} {format}", dir.display());
+            checked += 1;
+        }
+    }
+    assert!(checked > 20);
 }

@@ -1,0 +1,129 @@
+//! Properties: no panic on any bytes; spans inside the text and on character boundaries; a key
+//! planted anywhere in generated code of each language is found; redaction never shows more
+//! than the prefix, three characters and the last four.
+
+use proptest::prelude::*;
+use std::path::Path;
+use xai_lint::classify::Format;
+use xai_lint::discover::check_bytes;
+use xai_lint::engine::Settings;
+use xai_lint::keys;
+
+const FORMATS: &[(Format, &str)] = &[
+    (Format::Dotenv, ".env"),
+    (Format::Yaml, "c.yml"),
+    (Format::Toml, "c.toml"),
+    (Format::Json, "c.json"),
+    (Format::Notebook, "n.ipynb"),
+    (Format::Markdown, "README.md"),
+    (Format::Python, "a.py"),
+    (Format::JavaScript, "a.ts"),
+    (Format::Go, "a.go"),
+    (Format::Rust, "a.rs"),
+    (Format::Shell, "a.sh"),
+    (Format::Dockerfile, "Dockerfile"),
+    (Format::Plain, "notes.txt"),
+];
+
+fn key_strategy() -> impl Strategy<Value = String> {
+    proptest::collection::vec(prop_oneof![b'a'..=b'z', b'A'..=b'Z', b'0'..=b'9'], 80)
+        .prop_map(|v| format!("xai-{}", String::from_utf8(v).unwrap()))
+        .prop_filter("not visibly synthetic", |k| !keys::is_synthetic(k))
+}
+
+/// Code-ish text: identifiers, quotes, brackets, operators, newlines, comments.
+fn code_strategy() -> impl Strategy<Value = String> {
+    proptest::collection::vec(
+        prop_oneof![
+            Just("x = ".to_string()),
+            Just("\"".to_string()),
+            Just("'".to_string()),
+            Just("`".to_string()),
+            Just("(".to_string()),
+            Just(")".to_string()),
+            Just("{".to_string()),
+            Just("}".to_string()),
+            Just("[".to_string()),
+            Just("]".to_string()),
+            Just("\n".to_string()),
+            Just("\r\n".to_string()),
+            Just("# ".to_string()),
+            Just("// ".to_string()),
+            Just("/*".to_string()),
+            Just("*/".to_string()),
+            Just(": ".to_string()),
+            Just("- ".to_string()),
+            Just("XAI_API_KEY".to_string()),
+            Just("process.env.".to_string()),
+            Just("os.environ[".to_string()),
+            Just("```python\n".to_string()),
+            Just("\\".to_string()),
+            Just("é".to_string()),
+            "[a-zA-Z_]{1,8}",
+            " {1,4}",
+        ],
+        0..60,
+    )
+    .prop_map(|v| v.concat())
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 256, ..ProptestConfig::default() })]
+
+    #[test]
+    fn no_panic_and_spans_in_bounds(bytes in proptest::collection::vec(any::<u8>(), 0..400), f in 0..FORMATS.len()) {
+        let text = String::from_utf8_lossy(&bytes);
+        let facts = xai_lint::readers::read(FORMATS[f].0, &text);
+        for span in facts.literals.iter().map(|l| &l.span)
+            .chain(facts.env_reads.iter().map(|e| &e.span))
+            .chain(facts.env_defs.iter().map(|e| &e.span))
+            .chain(facts.calls.iter().map(|c| &c.span)) {
+            prop_assert!(span.start <= span.end && span.end <= text.len(), "{:?} in {}", span, text.len());
+            prop_assert!(text.is_char_boundary(span.start) && text.is_char_boundary(span.end));
+        }
+        let _ = check_bytes(FORMATS[f].1, Path::new(FORMATS[f].1), &bytes, &Settings::default());
+    }
+
+    #[test]
+    fn structured_noise_never_panics(code in code_strategy(), f in 0..FORMATS.len()) {
+        let r = check_bytes(FORMATS[f].1, Path::new(FORMATS[f].1), code.as_bytes(), &Settings::default());
+        if let Ok((out, _)) = r {
+            for finding in out.findings {
+                prop_assert!(finding.line >= 1 && finding.column >= 1);
+                prop_assert!(keys::find_key_tokens(&finding.redacted).is_empty());
+            }
+        }
+    }
+
+    #[test]
+    fn a_planted_key_is_found_in_every_language(code in code_strategy(), key in key_strategy(), at in 0usize..1000, f in 0..FORMATS.len()) {
+        // plant the key between tokens: at a char boundary, with a space either side
+        let mut cut = at.min(code.len());
+        while !code.is_char_boundary(cut) { cut -= 1; }
+        let text = format!("{} {key} {}", &code[..cut], &code[cut..]);
+        let (out, _) = check_bytes(FORMATS[f].1, Path::new(FORMATS[f].1), text.as_bytes(), &Settings::default()).unwrap();
+        let (line, col) = {
+            let before = &text[..cut + 1];
+            let line = before.matches('\n').count() + 1;
+            let col = before[before.rfind('\n').map_or(0, |p| p + 1)..].chars().count() + 1;
+            (line, col)
+        };
+        prop_assert!(
+            out.findings.iter().any(|f| f.rule.name == "hardcoded-key" && f.line == line && f.column == col),
+            "not found at {}:{} in {:?}: {:?}", line, col, FORMATS[f].0,
+            out.findings.iter().map(|f| (f.line, f.column, f.rule.name.clone())).collect::<Vec<_>>()
+        );
+    }
+
+    #[test]
+    fn redaction_shows_at_most_prefix_three_and_four(body in "[A-Za-z0-9]{0,120}", prefix in prop_oneof![Just(""), Just("xai-"), Just("xai-token-"), Just("gsk_"), Just("sk-")]) {
+        let v = format!("{prefix}{body}");
+        let r = keys::redact(&v);
+        let shown: String = r.chars().filter(|c| *c != '…').collect();
+        prop_assert!(shown.len() <= prefix.len() + 3 + 4, "{} → {}", v, r);
+        // never a run of 8 characters of the body
+        for w in body.as_bytes().windows(8) {
+            prop_assert!(!r.contains(std::str::from_utf8(w).unwrap()), "{} → {}", v, r);
+        }
+    }
+}
