@@ -8,7 +8,7 @@
 #   rg -uuu -c 'xai-' CORPUS                               (I/O + search floor)
 #   kingfisher scan CORPUS --no-validate --no-update-check (MongoDB's secret scanner)
 #   ripsecrets CORPUS                                      (ripgrep-based secret scanner)
-#   xai-lint ... on about half of CORPUS                   (linearity)
+#   xai-lint and rg on about half of CORPUS                (linearity)
 #
 # Prints median wall time, CPU time (user+sys) and peak RSS of each, the ratios to xai-lint,
 # the linearity figure, and checks that xai-lint found every case planted in CORPUS/PLANTED.json
@@ -86,57 +86,60 @@ xl_dirty=$(git -C "$repo" status --porcelain --untracked-files=no 2>/dev/null | 
 # ---------------------------------------------------------------------------------------------
 log "half of the corpus (for linearity)"
 # Units: the corpus's folders, split further while one holds more than a tenth of the bytes, then
-# shared between two halves largest-first (each unit to the lighter half), so that both halves
-# mix npm, PyPI and crates content. Half A is scanned.
+# shared between two halves largest-first (each unit to the lighter half), weighing each unit by
+# the bytes of its files of at most 20 MiB (xai-lint's default --max-file-size: larger files are
+# skipped unread), so that both halves mix npm, PyPI and crates content and hold about the same
+# bytes xai-lint reads. Half A is laid out as one tree of hard links beside the corpus (same file
+# system, same page cache, no copy), so that both scans are one walk of one root.
 python3 - "$corpus" "$out/half.list" > "$out/half.txt" <<'PY'
-import os, subprocess, sys
+import os, sys
 root, listfile = sys.argv[1], sys.argv[2]
-def du(p): return int(subprocess.run(['du', '-sb', p], capture_output=True, text=True, check=True).stdout.split()[0])
-total = du(root)
+LIMIT = 20 * 1024 * 1024
+def measure(p):
+    """(all bytes, bytes in files <= LIMIT, files) under p, symbolic links not followed"""
+    if os.path.isfile(p) and not os.path.islink(p):
+        s = os.path.getsize(p); return (s, s if s <= LIMIT else 0, 1)
+    a = b = n = 0
+    for d, _, fs in os.walk(p):
+        for f in fs:
+            fp = os.path.join(d, f)
+            if os.path.islink(fp) or not os.path.isfile(fp): continue
+            s = os.path.getsize(fp); a += s; b += s if s <= LIMIT else 0; n += 1
+    return (a, b, n)
+full = measure(root)
 units = [os.path.join(root, e) for e in sorted(os.listdir(root))]
-sizes = {}
+size = {}
 changed = True
 while changed:
     changed = False
     for u in list(units):
-        if u not in sizes: sizes[u] = du(u)
-        if os.path.isdir(u) and not os.path.islink(u) and sizes[u] > total / 10:
+        if u not in size: size[u] = measure(u)
+        if os.path.isdir(u) and not os.path.islink(u) and size[u][1] > full[1] / 10:
             units.remove(u)
             units += [os.path.join(u, e) for e in sorted(os.listdir(u))]
             changed = True
 for u in units:
-    if u not in sizes: sizes[u] = du(u)
-halves = [[], []]; tot = [0, 0]
-for u in sorted(units, key=lambda u: (-sizes[u], u)):
-    i = 0 if tot[0] <= tot[1] else 1
-    halves[i].append(u); tot[i] += sizes[u]
+    if u not in size: size[u] = measure(u)
+halves = [[], []]; tot = [[0, 0, 0], [0, 0, 0]]
+for u in sorted(units, key=lambda u: (-size[u][1], u)):
+    i = 0 if tot[0][1] <= tot[1][1] else 1
+    halves[i].append(u); tot[i] = [x + y for x, y in zip(tot[i], size[u])]
 with open(listfile, 'w') as f:
-    for u in sorted(halves[0]): f.write(u + '\n')
-def small_bytes(paths, limit=20 * 1024 * 1024):
-    n = 0
-    for p in paths:
-        if os.path.isfile(p):
-            s = os.path.getsize(p); n += s if s <= limit else 0; continue
-        for d, _, fs in os.walk(p):
-            for f in fs:
-                fp = os.path.join(d, f)
-                if os.path.islink(fp): continue
-                s = os.path.getsize(fp); n += s if s <= limit else 0
-    return n
-print(f"full_bytes {total}")
-print(f"full_bytes_le20M {small_bytes([root])}")
-print(f"half_bytes_le20M {small_bytes(halves[0])}")
-print(f"half_bytes {tot[0]}")
+    for u in sorted(halves[0]): f.write(os.path.relpath(u, root) + '\n')
+print(f"full_bytes {full[0]}"); print(f"full_bytes_le20M {full[1]}"); print(f"full_files {full[2]}")
+print(f"half_bytes {tot[0][0]}"); print(f"half_bytes_le20M {tot[0][1]}"); print(f"half_files {tot[0][2]}")
 print(f"half_units {len(halves[0])} of {len(units)}")
 PY
-mapfile -t half < "$out/half.list"
-full_bytes=$(awk '/^full_bytes /{print $2}' "$out/half.txt")
-half_bytes=$(awk '/^half_bytes /{print $2}' "$out/half.txt")
-full_small=$(awk '/^full_bytes_le20M/{print $2}' "$out/half.txt")
-half_small=$(awk '/^half_bytes_le20M/{print $2}' "$out/half.txt")
+val() { awk -v k="$1" '$1 == k {print $2}' "$out/half.txt"; }
+full_bytes=$(val full_bytes); full_small=$(val full_bytes_le20M); full_files=$(val full_files)
+half_bytes=$(val half_bytes); half_small=$(val half_bytes_le20M); half_files=$(val half_files)
+halfdir=$(mktemp -d "$(dirname "$corpus")/.bench-half.XXXXXX")
+trap 'rm -rf "$halfdir"' EXIT
+(cd "$corpus" && while IFS= read -r u; do
+   mkdir -p "$halfdir/$(dirname "$u")" && cp -al "$u" "$halfdir/$u"
+ done < "$out/half.list")
 
-# ---------------------------------------------------------------------------------------------
-names=(xai-lint rg kingfisher ripsecrets xai-lint-half)
+names=(xai-lint rg kingfisher ripsecrets xai-lint-half rg-half)
 run_cmd() { # NAME ROUND -> runs one command under GNU time, output to $out
   local name=$1 r=$2
   case $name in
@@ -144,7 +147,8 @@ run_cmd() { # NAME ROUND -> runs one command under GNU time, output to $out
     rg)            set -- "$RG" -uuu -c 'xai-' "$corpus" ;;
     kingfisher)    set -- "$KF" scan "$corpus" --no-validate --no-update-check -q -f json -o "$out/kingfisher.$r.json" ;;
     ripsecrets)    set -- "$RS" "$corpus" ;;
-    xai-lint-half) set -- "$XL" check --no-ignore --format json "${half[@]}" ;;
+    xai-lint-half) set -- "$XL" check --no-ignore --format json "$halfdir" ;;
+    rg-half)       set -- "$RG" -uuu -c 'xai-' "$halfdir" ;;
   esac
   local stdout=/dev/null
   case $name in xai-lint|xai-lint-half) stdout=$out/$name.$r.json ;; esac
@@ -181,7 +185,9 @@ run_cmd() { # NAME ROUND -> runs one command under GNU time, output to $out
   echo "  $RG -uuu -c 'xai-' $corpus > /dev/null"
   echo "  $KF scan $corpus --no-validate --no-update-check -q -f json -o FILE"
   echo "  $RS $corpus > /dev/null"
-  echo "  $XL check --no-ignore --format json <${#half[@]} folders listed in $out/half.list> > FILE"
+  echo "  $XL check --no-ignore --format json HALF > FILE"
+  echo "  $RG -uuu -c 'xai-' HALF > /dev/null"
+  echo "  HALF = $halfdir: hard links to the $(wc -l < "$out/half.list") corpus folders/files listed in $out/half.list"
   echo "  each under /usr/bin/time -f '%e %U %S %M' (wall s, user s, sys s, peak RSS KB)"
 } | tee "$out/header.txt" >&2
 
@@ -207,10 +213,10 @@ for ((r = 0; r <= rounds; r++)); do
 done
 
 # ---------------------------------------------------------------------------------------------
-python3 - "$out" "$corpus" "$rounds" "$full_bytes" "$half_bytes" "$full_small" "$half_small" <<'PY' | tee "$out/summary.txt"
+python3 - "$out" "$corpus" "$rounds" "$full_bytes" "$half_bytes" "$full_small" "$half_small" "$full_files" "$half_files" <<'PY' | tee "$out/summary.txt"
 import json, os, statistics, sys
 out, corpus, rounds, full_bytes, half_bytes = sys.argv[1], sys.argv[2], int(sys.argv[3]), int(sys.argv[4]), int(sys.argv[5])
-full_small, half_small = int(sys.argv[6]), int(sys.argv[7])
+full_small, half_small, full_files, half_files = map(int, sys.argv[6:10])
 rows = [l.rstrip('\n').split('\t') for l in open(os.path.join(out, 'times.tsv'))][1:]
 by = {}
 for r, tool, wall, user, sys_, rss, rc, other in rows:
@@ -242,14 +248,16 @@ for t in ['kingfisher', 'ripsecrets']:
     if t in med: print(f"xai-lint faster than {t}: {ok(xw < med[t][0])} ({t} takes {div(med[t][0], xw):.2f}x xai-lint's wall time)")
 print(f"xai-lint peak RSS {med['xai-lint'][2]:.1f} MB (target < 150 MB: {ok(med['xai-lint'][2] < 150)})")
 
-hw = med['xai-lint-half'][0]
+hw = med['xai-lint-half'][0]; hc = med['xai-lint-half'][1]; xc = med['xai-lint'][1]
 print()
-print("Linearity (xai-lint, medians)")
-print(f"  full: {full_bytes / 1e6:8.1f} MB  wall {xw:.2f} s  CPU {med['xai-lint'][1]:.2f} s  ({div(full_bytes / 1e6, xw):.0f} MB/s)")
-print(f"  half: {half_bytes / 1e6:8.1f} MB  wall {hw:.2f} s  CPU {med['xai-lint-half'][1]:.2f} s  ({div(half_bytes / 1e6, hw):.0f} MB/s)")
-print(f"  bytes in files <= 20 MiB (what xai-lint reads; rg reads all): full {full_small / 1e6:.1f} MB, half {half_small / 1e6:.1f} MB, half/full = {half_small / full_small:.3f}")
-print(f"  bytes half/full = {half_bytes / full_bytes:.3f}   wall half/full = {div(hw, xw):.3f}   CPU half/full = {div(med['xai-lint-half'][1], med['xai-lint'][1]):.3f}")
-
+print("Linearity (medians; HALF is one tree of hard links to about half of the corpus)")
+print("| | files | bytes | bytes in files <= 20 MiB | xai-lint wall s | xai-lint CPU s | rg wall s |")
+print("| --- | ---: | ---: | ---: | ---: | ---: | ---: |")
+print(f"| full | {full_files} | {full_bytes / 1e6:.1f} MB | {full_small / 1e6:.1f} MB | {xw:.2f} | {xc:.2f} | {rw:.2f} |")
+print(f"| half | {half_files} | {half_bytes / 1e6:.1f} MB | {half_small / 1e6:.1f} MB | {hw:.2f} | {hc:.2f} | {med['rg-half'][0]:.2f} |")
+print(f"| half/full | {half_files / full_files:.3f} | {half_bytes / full_bytes:.3f} | {half_small / full_small:.3f} | {div(hw, xw):.3f} | {div(hc, xc):.3f} | {div(med['rg-half'][0], rw):.3f} |")
+print(f"xai-lint throughput (bytes <= 20 MiB / wall): full {div(full_small / 1e6, xw):.0f} MB/s, half {div(half_small / 1e6, hw):.0f} MB/s")
+print()
 # planted cases: every measured full run must have found every one, with its kind
 planted = json.load(open(os.path.join(corpus, 'PLANTED.json')))
 want = {(p['file'], int(p['line']), p['kind']) for p in planted}

@@ -166,5 +166,7 @@ impl Facts {
 
 /// Whether a string names the xAI inference or management API host.
 pub fn names_xai_host(s: &str) -> bool {
-    s.contains("api.x.ai") || s.contains("management-api.x.ai")
+    // (management-api.x.ai contains it too)
+    static F: std::sync::OnceLock<memchr::memmem::Finder<'static>> = std::sync::OnceLock::new();
+    F.get_or_init(|| memchr::memmem::Finder::new("api.x.ai")).find(s.as_bytes()).is_some()
 }

@@ -294,17 +294,24 @@ pub fn read(text: &str, syntax: Syntax) -> Facts {
                 if i + 1 < toks.len() && is_p(i + 1, ":") && stack.last().is_some_and(|f| f.open == b'{') {
                     continue;
                 }
-                let value = if tok.raw { raw.to_string() } else { unescape(raw) };
                 let call_frame = stack.iter().rev().find(|f| f.call.is_some());
                 let call = call_frame.and_then(|f| f.call);
+                // env names carry no escapes: the raw text is the value
+                env_from_string(text, &toks, i, &stack, raw, &mut facts);
+                let (role, target) = context(text, &toks, i, &stack);
+                // only values a rule can look at are kept (and decoded): those that mention
+                // xAI or a key prefix, and those assigned to a key-like name
+                if !interesting(raw) && !target.is_some_and(keyish_name) {
+                    continue;
+                }
+                let value = if tok.raw { raw.to_string() } else { unescape(raw) };
                 let callee = call_frame.and_then(|f| f.callee.clone());
                 if names_xai_host(&value) {
                     if let Some(c) = call {
                         facts.xai_calls.push(c);
                     }
                 }
-                env_from_string(text, &toks, i, &stack, &value, &mut facts);
-                let (role, target) = context(text, &toks, i, &stack);
+                let target = target.map(str::to_string);
                 let keyed = target.is_some() && i > 0 && is_p(i - 1, ":");
                 facts.push(Literal {
                     span: tok.inner.clone(),
@@ -431,6 +438,25 @@ fn env_from_ident(text: &str, toks: &[Tok], i: usize, stack: &[Frame], facts: &m
     }
 }
 
+/// Text a rule may care about inside a string: xAI, Grok, its host, key prefixes, API paths.
+fn interesting(raw: &str) -> bool {
+    static P: std::sync::OnceLock<Option<aho_corasick::packed::Searcher>> = std::sync::OnceLock::new();
+    const PATS: &[&str] =
+        &["xai", "XAI", "Xai", "xAI", "XAi", "grok", "Grok", "GROK", "x.ai", "gsk_", "sk-", "/v1/", "api-key", "api_key"];
+    match P.get_or_init(|| aho_corasick::packed::Searcher::new(PATS.iter())) {
+        Some(s) => s.find(raw).is_some(),
+        None => PATS.iter().any(|p| raw.contains(p)),
+    }
+}
+
+/// A name a key may be assigned to (`api_key`, `apiKey`, `token`, `XAI_SECRET`, `password`).
+pub fn keyish_name(name: &str) -> bool {
+    let b = name.as_bytes();
+    ["key", "token", "secret", "auth", "password", "credential", "bearer"]
+        .iter()
+        .any(|w| b.windows(w.len()).any(|x| x.eq_ignore_ascii_case(w.as_bytes())))
+}
+
 /// A plausible environment variable name: letters, digits and `_`, not starting with a digit.
 pub fn is_env_name(s: &str) -> bool {
     !s.is_empty()
@@ -511,7 +537,7 @@ pub fn last_segment(path: &str) -> &str {
     path.rsplit(['.', ':']).next().unwrap_or(path)
 }
 
-fn context(text: &str, toks: &[Tok], i: usize, stack: &[Frame]) -> (Role, Option<String>) {
+fn context<'a>(text: &'a str, toks: &[Tok], i: usize, stack: &[Frame]) -> (Role, Option<&'a str>) {
     let t = |j: usize| -> &str { &text[toks[j].span.clone()] };
     let punct = |j: usize| toks[j].kind == Kind::Punct;
     let prev = i.checked_sub(1);
@@ -582,12 +608,12 @@ fn context(text: &str, toks: &[Tok], i: usize, stack: &[Frame]) -> (Role, Option
     (Role::Other, None)
 }
 
-fn name_of(text: &str, tok: &Tok) -> String {
-    text[tok.inner.clone()].to_string()
+fn name_of<'a>(text: &'a str, tok: &Tok) -> &'a str {
+    &text[tok.inner.clone()]
 }
 
 /// The name assigned by the `=` at `eq`.
-fn assign_target(text: &str, toks: &[Tok], eq: usize) -> Option<String> {
+fn assign_target<'a>(text: &'a str, toks: &[Tok], eq: usize) -> Option<&'a str> {
     let t = |j: usize| -> &str { &text[toks[j].span.clone()] };
     if eq == 0 {
         return None;
@@ -606,12 +632,12 @@ fn assign_target(text: &str, toks: &[Tok], eq: usize) -> Option<String> {
             break;
         }
         if s == ":" && toks[j - 1].kind == Kind::Ident {
-            return Some(t(j - 1).to_string());
+            return Some(t(j - 1));
         }
         j -= 1;
     }
     match toks[before].kind {
-        Kind::Ident => Some(t(before).to_string()),
+        Kind::Ident => Some(t(before)),
         Kind::Str => Some(name_of(text, &toks[before])),
         _ => None,
     }
@@ -628,26 +654,28 @@ mod tests {
     #[test]
     fn python_contexts() {
         let l = lits(
-            "KEY = 'a'\nc = Client(api_key='b', base_url='https://api.x.ai/v1')\nif k == 'c': pass\n\
-             os.environ['XAI_API_KEY'] = 'd'\nx = os.getenv('XAI_API_KEY', 'e')\nprint('f')\n\
-             k.startswith('g')\nT: str = 'h'\n",
+            "KEY = 'xai-a'\nc = Client(api_key='xai-b', base_url='https://api.x.ai/v1')\nif k == 'xai-c': pass\n\
+             os.environ['XAI_API_KEY'] = 'xai-d'\nx = os.getenv('XAI_API_KEY', 'xai-e')\nprint('xai-f')\n\
+             k.startswith('xai-g')\nT: str = 'xai-h'\nplain = 'not kept'\n",
             Syntax::PYTHON,
         );
         let get = |v: &str| l.iter().find(|x| x.0 == v).unwrap().clone();
-        assert_eq!(get("a"), ("a".into(), Role::Assign, Some("KEY".into())));
-        assert_eq!(get("b").2.as_deref(), Some("api_key"));
-        assert_eq!(get("c").1, Role::Compare);
-        assert_eq!(get("d").2.as_deref(), Some("XAI_API_KEY"));
-        assert_eq!(get("e").2.as_deref(), Some("XAI_API_KEY"));
-        assert_eq!(get("f").1, Role::Text);
-        assert_eq!(get("g").1, Role::Compare);
-        assert_eq!(get("h").2.as_deref(), Some("T"));
+        assert_eq!(get("xai-a"), ("xai-a".into(), Role::Assign, Some("KEY".into())));
+        assert_eq!(get("xai-b").2.as_deref(), Some("api_key"));
+        assert_eq!(get("xai-c").1, Role::Compare);
+        assert_eq!(get("xai-d").2.as_deref(), Some("XAI_API_KEY"));
+        assert_eq!(get("xai-e").2.as_deref(), Some("XAI_API_KEY"));
+        assert_eq!(get("xai-f").1, Role::Text);
+        assert_eq!(get("xai-g").1, Role::Compare);
+        assert_eq!(get("xai-h").2.as_deref(), Some("T"));
+        // a value no rule can care about is not kept
+        assert!(!l.iter().any(|x| x.0 == "not kept"));
     }
 
     #[test]
     fn js_contexts() {
         let f = read(
-            "const c = new OpenAI({ apiKey: 'a', baseURL: 'https://api.x.ai/v1' });\n<input placeholder=\"b\" />",
+            "const c = new OpenAI({ apiKey: 'a', baseURL: 'https://api.x.ai/v1' });\n<input placeholder=\"xai-b\" />",
             Syntax::JS,
         );
         let a = &f.literals[0];

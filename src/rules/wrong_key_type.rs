@@ -54,6 +54,10 @@ fn line_of<'a>(text: &'a str, at: usize) -> &'a str {
 }
 
 pub fn check(ctx: &FileCtx, out: &mut Vec<RawFinding>) {
+    // without the host in the file there is nothing to mismatch
+    if !ctx.mentions_xai_host {
+        return;
+    }
     let facts = ctx.facts;
     for r in &facts.env_reads {
         // the host: from the call the value is handed to, or from the same line (curl, CI)
