@@ -168,7 +168,9 @@ fn implicit_reads(text: &str, facts: &mut Facts) {
     if explicit {
         return;
     }
-    if let Some(at) = IMPLICIT_READERS.iter().filter_map(|m| text.find(m)).min() {
+    static AC: OnceLock<AhoCorasick> = OnceLock::new();
+    let ac = AC.get_or_init(|| AhoCorasick::new(IMPLICIT_READERS).expect("valid patterns"));
+    if let Some(at) = ac.find(text).map(|m| m.start()) {
         let len = text[at..].find(|c: char| c.is_whitespace() || c == '(' || c == ';').unwrap_or(0).max(1);
         facts.read(IMPLICIT_NAME, at..at + len);
         if let Some(r) = facts.env_reads.last_mut() {
@@ -186,8 +188,16 @@ pub fn check_text(display: &str, path: &Path, text: &str, settings: &Settings) -
     if !prefilter().is_match(text) {
         return FileOutput::default();
     }
+    // a large file that never mentions xAI (a bundle, a data file, a source map) can only
+    // matter for misspelt key reads, which do not live there: not parsed
+    if text.len() > LARGE_FILE && !mentions_xai(text) {
+        return FileOutput::default();
+    }
     check_classified(display, classify(path), text, settings)
 }
+
+/// Above this size a file is parsed only if it mentions xAI.
+const LARGE_FILE: usize = 512 * 1024;
 
 pub fn check_classified(display: &str, class: Class, text: &str, settings: &Settings) -> FileOutput {
     let mut facts = readers::read(class.format, text);
