@@ -298,6 +298,47 @@ pub fn scan_staged(dir: &Path, opts: &WalkOptions) -> Result<(ScanResult, Vec<St
         let outcome = blob.and_then(|bytes| check_bytes(&display, display_path_buf, &bytes, &opts.settings));
         result.add_outcome(display, outcome);
     }
+    // project-wide knowledge: what the rest of the tree defines (env files, compose, CI,
+    // Dockerfiles, Streamlit secrets, READMEs), so that a staged read can be judged against it.
+    // Found through the index, not a walk, to stay fast in large repositories.
+    let staged: std::collections::HashSet<&str> = wanted.iter().map(|(n, _)| n.as_str()).collect();
+    for name in crate::git::index_files(&top)? {
+        if staged.contains(name.as_str()) || !is_definition_file(&name) {
+            continue;
+        }
+        let abs = top.join(&name);
+        if let Ok(bytes) = read_limited(&abs, opts.max_file_size) {
+            if let Ok((mut out, _)) = check_bytes(&name, Path::new(&name), &bytes, &opts.settings) {
+                out.findings.clear();
+                out.suppressions.clear();
+                out.usage.clear();
+                out.env.retain(|e| !e.read);
+                if !out.env.is_empty() {
+                    out.file = format!("{}", display_path(abs.strip_prefix(&cwd).unwrap_or(&abs)));
+                    result.outputs.push(out);
+                }
+            }
+        }
+    }
     result.sort();
     Ok((result, shown))
+}
+
+/// Files that define environment variables for a project (by name, without reading them).
+fn is_definition_file(path: &str) -> bool {
+    let name = path.rsplit('/').next().unwrap_or(path);
+    let lower = name.to_ascii_lowercase();
+    let yaml = lower.ends_with(".yml") || lower.ends_with(".yaml");
+    crate::classify::classify(Path::new(path)).format == crate::classify::Format::Dotenv
+        && !lower.ends_with(".cfg")
+        && !lower.ends_with(".ini")
+        || lower.starts_with("dockerfile")
+        || lower == "containerfile"
+        || lower.ends_with("secrets.toml")
+        || lower.starts_with("readme") && lower.ends_with(".md")
+        || yaml
+            && (lower.starts_with("docker-compose")
+                || lower.starts_with("compose")
+                || path.contains(".github/workflows/"))
+        || yaml && ["k8s/", "kubernetes/", "deploy/", "helm/", "charts/", "manifests/"].iter().any(|d| path.contains(d))
 }

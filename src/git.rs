@@ -35,6 +35,12 @@ pub fn staged_files(top: &Path) -> Result<Vec<String>, String> {
     Ok(out.split(|b| *b == 0).filter(|s| !s.is_empty()).map(|s| String::from_utf8_lossy(s).into_owned()).collect())
 }
 
+/// Every file in the index, relative to the top folder.
+pub fn index_files(top: &Path) -> Result<Vec<String>, String> {
+    let out = git(top, &["ls-files", "-z"])?;
+    Ok(out.split(|b| *b == 0).filter(|s| !s.is_empty()).map(|s| String::from_utf8_lossy(s).into_owned()).collect())
+}
+
 /// The staged content of each path (stage 0 of the index), in order, through one
 /// `git cat-file --batch` process. Blobs over `max` bytes are skipped unread.
 pub fn read_index_blobs<'a>(

@@ -300,3 +300,21 @@ fn baseline_reports_only_new_findings_and_never_stores_keys() {
     let v: serde_json::Value = serde_json::from_str(&stdout(&out)).unwrap();
     assert_eq!(v["summary"]["baselined"], 3);
 }
+
+#[test]
+fn staged_reads_are_judged_against_the_whole_tree() {
+    let r = repo();
+    let d = r.path();
+    write(d, ".env.example", "XAI_API_KEY=\n");
+    write(d, "docs/README.md", "```sh\nexport XAI_API_KEY=...\n```\n");
+    git(d, &["add", "-A"]);
+    git(d, &["commit", "-qm", "templates"]);
+    write(d, "app.py", "import os\nkey = os.environ[\"XIA_API_KEY\"]\n");
+    git(d, &["add", "app.py"]);
+    let out = run(d, &["check", "--staged", "--format", "json"]);
+    assert_eq!(finding_lines(&stdout(&out)), vec!["app.py:2:19 env-mismatch"]);
+    let v: serde_json::Value = serde_json::from_str(&stdout(&out)).unwrap();
+    let related = v["findings"][0]["related"].as_array().unwrap();
+    assert!(related.iter().any(|r| r["file"] == ".env.example"), "{v:#}");
+    assert_eq!(v["summary"]["files_scanned"], 1, "only the staged file is scanned and reported");
+}

@@ -441,8 +441,9 @@ fn env_from_ident(text: &str, toks: &[Tok], i: usize, stack: &[Frame], facts: &m
 /// Text a rule may care about inside a string: xAI, Grok, its host, key prefixes, API paths.
 fn interesting(raw: &str) -> bool {
     static P: std::sync::OnceLock<Option<aho_corasick::packed::Searcher>> = std::sync::OnceLock::new();
-    const PATS: &[&str] =
-        &["xai", "XAI", "Xai", "xAI", "XAi", "grok", "Grok", "GROK", "x.ai", "gsk_", "sk-", "/v1/", "api-key", "api_key"];
+    const PATS: &[&str] = &[
+        "xai", "XAI", "Xai", "xAI", "XAi", "grok", "Grok", "GROK", "x.ai", "gsk_", "sk-", "/v1/", "api-key", "api_key",
+    ];
     match P.get_or_init(|| aho_corasick::packed::Searcher::new(PATS.iter())) {
         Some(s) => s.find(raw).is_some(),
         None => PATS.iter().any(|p| raw.contains(p)),
