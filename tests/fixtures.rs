@@ -62,3 +62,31 @@ fn every_fixture_gives_its_expected_findings() {
     assert!(count >= 8, "expected the fixture trees, found {count}");
     assert!(failures.is_empty(), "{}", failures.join("\n"));
 }
+
+/// The committed fixture trees are exactly what `fixtures/make.py` writes: an edited
+/// expectation cannot drift from the script that states it. (Skipped where python3 is missing.)
+#[test]
+fn fixtures_match_their_generator() {
+    let out = tempfile::tempdir().unwrap();
+    let status = std::process::Command::new("python3").arg(fixtures().join("make.py")).arg(out.path()).status();
+    let Ok(status) = status else {
+        eprintln!("python3 not found: generator check skipped");
+        return;
+    };
+    assert!(status.success());
+    let mut diffs = Vec::new();
+    compare(out.path(), &fixtures(), out.path(), &mut diffs);
+    assert!(diffs.is_empty(), "fixtures differ from make.py's output (run python3 fixtures/make.py): {diffs:#?}");
+}
+
+fn compare(root: &std::path::Path, committed: &std::path::Path, dir: &std::path::Path, diffs: &mut Vec<String>) {
+    for entry in std::fs::read_dir(dir).unwrap() {
+        let p = entry.unwrap().path();
+        let rel = p.strip_prefix(root).unwrap();
+        if p.is_dir() {
+            compare(root, committed, &p, diffs);
+        } else if std::fs::read(&p).ok() != std::fs::read(committed.join(rel)).ok() {
+            diffs.push(rel.display().to_string());
+        }
+    }
+}
