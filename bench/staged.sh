@@ -13,6 +13,7 @@
 #   XAI_LINT=/path/to/xai-lint   use this binary instead of building the repository's
 #   STAGED_REPO=DIR              the git repository to make or reuse (default /work/corpus-git)
 #   RUNS=N                       timed runs (default 10)
+#   BENCH_OUT=DIR                where to keep the outputs (default bench/out/staged-DATE)
 set -euo pipefail
 
 corpus=${1:?usage: bench/staged.sh CORPUS}
@@ -21,6 +22,8 @@ here=$(cd "$(dirname "$0")" && pwd)
 repo=$(cd "$here/.." && pwd)
 gitrepo=${STAGED_REPO:-/work/corpus-git}
 runs=${RUNS:-10}
+out=${BENCH_OUT:-$here/out/staged-$(date +%Y%m%d-%H%M%S)}
+mkdir -p "$out" && out=$(cd "$out" && pwd)
 
 log() { echo "== $*" >&2; }
 command -v git >/dev/null || { apt-get update -qq && apt-get install -y -qq git >/dev/null; }
@@ -59,7 +62,7 @@ mapfile -t files < <(
              'pypi/django-*/django/*.py' 'pypi/requests-*/src/requests/*.py' 'pypi/sympy-*/sympy/core/*.py' \
              'pypi/xai_sdk-*/src/xai_sdk/*.py' 'crates/vendor/serde/src/*.rs' 'crates/vendor/regex/src/*.rs' \
              'crates/vendor/tokio/src/*.rs'; do
-    git ls-files -- "$pat" | head -n 1
+    git ls-files -- "$pat" | sed -n 1p   # (sed reads all: no SIGPIPE under pipefail)
   done)
 [ "${#files[@]}" -eq 10 ] || { echo "staged.sh: expected 10 files, got ${#files[@]}" >&2; exit 2; }
 for f in "${files[@]}"; do
@@ -76,18 +79,18 @@ git diff --cached --name-only | sed 's/^/  /' >&2
 
 # --- does this xai-lint have --staged? ------------------------------------------------------------
 rc=0
-"$XL" check --staged > /tmp/xai-staged.out 2> /tmp/xai-staged.err || rc=$?
-if [ "$rc" -eq 2 ] && grep -q "unexpected argument" /tmp/xai-staged.err; then
+"$XL" check --staged > "$out/xai-staged.out" 2> "$out/xai-staged.err" || rc=$?
+if [ "$rc" -eq 2 ] && grep -q "unexpected argument" "$out/xai-staged.err"; then
   echo "staged.sh: this xai-lint has no --staged option yet (it answered with a usage error):" >&2
-  sed 's/^/  /' /tmp/xai-staged.err >&2
+  sed 's/^/  /' "$out/xai-staged.err" >&2
   exit 3
 fi
 if [ "$rc" -gt 1 ]; then
-  echo "staged.sh: xai-lint check --staged failed (exit $rc):" >&2; cat /tmp/xai-staged.err >&2; exit 2
+  echo "staged.sh: xai-lint check --staged failed (exit $rc):" >&2; cat "$out/xai-staged.err" >&2; exit 2
 fi
 echo "xai-lint check --staged: exit $rc; its report:"
-sed 's/^/  /' /tmp/xai-staged.out | head -n 40
-grep -q "placeholder\|XAI002" /tmp/xai-staged.out \
+sed -n '1,40s/^/  /p' "$out/xai-staged.out"
+grep -q "placeholder\|XAI002" "$out/xai-staged.out" \
   || echo "WARNING: the staged placeholder key (${files[6]}) was not reported"
 
 # --- timing -----------------------------------------------------------------------------------------
@@ -96,12 +99,12 @@ grep -q "placeholder\|XAI002" /tmp/xai-staged.out \
 if command -v hyperfine >/dev/null; then
   log "hyperfine: $runs runs each, 3 warm-up runs, no shell (-N), process start included"
   hyperfine -N -i --warmup 3 --runs "$runs" --time-unit millisecond --style basic \
-    --export-json /tmp/xai-staged.json --export-markdown /tmp/xai-staged.md \
+    --export-json "$out/xai-staged.json" --export-markdown "$out/xai-staged.md" \
     -n 'xai-lint check --staged' "$XL check --staged" \
     -n 'git diff --cached --name-only' "git diff --cached --name-only" \
     -n 'xai-lint check FILE x10' "$XL check ${files[*]}" >&2
-  cat /tmp/xai-staged.md
-  python3 - /tmp/xai-staged.json <<'PY'
+  cat "$out/xai-staged.md"
+  python3 - "$out/xai-staged.json" <<'PY'
 import json, sys
 for r in json.load(open(sys.argv[1]))['results']:
     print(f"{r['command']}: median {r['median'] * 1000:.1f} ms (min {r['min'] * 1000:.1f}, max {r['max'] * 1000:.1f}, {len(r['times'])} runs)")

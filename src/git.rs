@@ -7,7 +7,46 @@ use std::io::{BufRead, BufReader, Read, Write};
 use std::path::{Path, PathBuf};
 use std::process::{Command, Stdio};
 
-fn git(dir: &Path, args: &[&str]) -> Result<Vec<u8>, String> {
+/// A git process that reads requests on stdin (fed from a thread, so that a long list never
+/// blocks on a full pipe) and answers on stdout: `cat-file --batch` and `--batch-check`.
+pub struct Pipe {
+    child: std::process::Child,
+    writer: Option<std::thread::JoinHandle<()>>,
+    pub out: BufReader<std::process::ChildStdout>,
+}
+
+impl Pipe {
+    pub fn start(top: &Path, args: &[&str], input: String) -> Result<Pipe, String> {
+        let mut child = Command::new("git")
+            .arg("-C")
+            .arg(top)
+            .args(args)
+            .stdin(Stdio::piped())
+            .stdout(Stdio::piped())
+            .stderr(Stdio::null())
+            .spawn()
+            .map_err(|e| format!("cannot run git {}: {e}", args.join(" ")))?;
+        let mut stdin = child.stdin.take().expect("piped");
+        let writer = std::thread::spawn(move || {
+            let _ = stdin.write_all(input.as_bytes());
+        });
+        let out = BufReader::new(child.stdout.take().expect("piped"));
+        Ok(Pipe { child, writer: Some(writer), out })
+    }
+}
+
+impl Drop for Pipe {
+    fn drop(&mut self) {
+        let _ = self.child.kill();
+        if let Some(w) = self.writer.take() {
+            let _ = w.join();
+        }
+        let _ = self.child.wait();
+    }
+}
+
+/// Runs git and returns its stdout, or its stderr as the error.
+pub fn git(dir: &Path, args: &[&str]) -> Result<Vec<u8>, String> {
     let out = Command::new("git")
         .arg("-C")
         .arg(dir)
@@ -52,25 +91,9 @@ pub fn read_index_blobs<'a>(
     if paths.is_empty() {
         return Ok(Vec::new());
     }
-    let mut child = Command::new("git")
-        .arg("-C")
-        .arg(top)
-        .args(["cat-file", "--batch"])
-        .stdin(Stdio::piped())
-        .stdout(Stdio::piped())
-        .stderr(Stdio::null())
-        .spawn()
-        .map_err(|e| format!("cannot run git cat-file: {e}"))?;
-    let mut stdin = child.stdin.take().expect("piped");
-    let requests: Vec<String> = paths.iter().map(|p| format!(":0:{p}\n")).collect();
-    let writer = std::thread::spawn(move || {
-        for r in requests {
-            if stdin.write_all(r.as_bytes()).is_err() {
-                break;
-            }
-        }
-    });
-    let mut reader = BufReader::new(child.stdout.take().expect("piped"));
+    let requests: String = paths.iter().map(|p| format!(":0:{p}\n")).collect();
+    let mut pipe = Pipe::start(top, &["cat-file", "--batch"], requests)?;
+    let reader = &mut pipe.out;
     let mut out = Vec::with_capacity(paths.len());
     for _ in &paths {
         let mut header = String::new();
@@ -95,8 +118,6 @@ pub fn read_index_blobs<'a>(
             out.push(Ok(buf));
         }
     }
-    let _ = writer.join();
-    let _ = child.wait();
     Ok(out)
 }
 

@@ -7,10 +7,10 @@
 use crate::discover::{check_bytes, ScanResult, WalkOptions};
 use crate::engine::{FileOutput, Skip};
 use crate::finding::CommitInfo;
+use crate::git::Pipe;
 use std::collections::{HashMap, HashSet};
-use std::io::{BufRead, BufReader, Read, Write};
+use std::io::{BufRead, Read};
 use std::path::Path;
-use std::process::{Command, Stdio};
 use std::sync::{mpsc, Arc, Mutex};
 
 /// The rules that matter in history: a key that was ever committed is leaked. A placeholder or
@@ -18,17 +18,8 @@ use std::sync::{mpsc, Arc, Mutex};
 pub const HISTORY_RULES: &[&str] = &["hardcoded-key"];
 
 fn git_lines(top: &Path, args: &[&str]) -> Result<Vec<String>, String> {
-    let out = Command::new("git")
-        .arg("-C")
-        .arg(top)
-        .args(args)
-        .stdin(Stdio::null())
-        .output()
-        .map_err(|e| format!("cannot run git: {e}"))?;
-    if !out.status.success() {
-        return Err(format!("git {}: {}", args.join(" "), String::from_utf8_lossy(&out.stderr).trim()));
-    }
-    Ok(String::from_utf8_lossy(&out.stdout).lines().map(String::from).collect())
+    let out = crate::git::git(top, args).map_err(|e| format!("git {}: {e}", args.join(" ")))?;
+    Ok(String::from_utf8_lossy(&out).lines().map(String::from).collect())
 }
 
 /// (blob id, path it was first seen at) for every blob in the history to scan.
@@ -50,21 +41,10 @@ fn list_blobs(
         .filter_map(|l| l.split_once(' ').map(|(sha, path)| (sha.to_string(), path.to_string())))
         .filter(|(_, p)| !p.is_empty())
         .collect();
-    let mut child = Command::new("git")
-        .arg("-C")
-        .arg(top)
-        .args(["cat-file", "--batch-check=%(objectname) %(objecttype) %(objectsize)"])
-        .stdin(Stdio::piped())
-        .stdout(Stdio::piped())
-        .stderr(Stdio::null())
-        .spawn()
-        .map_err(|e| format!("cannot run git cat-file: {e}"))?;
-    let mut stdin = child.stdin.take().expect("piped");
     let requests: String = with_path.iter().map(|(s, _)| format!("{s}\n")).collect();
-    let writer = std::thread::spawn(move || {
-        let _ = stdin.write_all(requests.as_bytes());
-    });
-    let reader = BufReader::new(child.stdout.take().expect("piped"));
+    let mut pipe =
+        Pipe::start(top, &["cat-file", "--batch-check=%(objectname) %(objecttype) %(objectsize)"], requests)?;
+    let reader = &mut pipe.out;
     let mut blobs = Vec::new();
     for ((sha, path), line) in with_path.into_iter().zip(reader.lines()) {
         let line = line.map_err(|e| e.to_string())?;
@@ -80,8 +60,6 @@ fn list_blobs(
         }
         blobs.push((sha, path));
     }
-    let _ = writer.join();
-    let _ = child.wait();
     Ok(blobs)
 }
 
@@ -92,20 +70,8 @@ fn scan_blobs(
     blobs: &[(String, String)],
     opts: &WalkOptions,
 ) -> Result<(ScanResult, HashMap<String, String>), String> {
-    let mut child = Command::new("git")
-        .arg("-C")
-        .arg(top)
-        .args(["cat-file", "--batch"])
-        .stdin(Stdio::piped())
-        .stdout(Stdio::piped())
-        .stderr(Stdio::null())
-        .spawn()
-        .map_err(|e| format!("cannot run git cat-file: {e}"))?;
-    let mut stdin = child.stdin.take().expect("piped");
     let requests: String = blobs.iter().map(|(s, _)| format!("{s}\n")).collect();
-    let writer = std::thread::spawn(move || {
-        let _ = stdin.write_all(requests.as_bytes());
-    });
+    let mut pipe = Pipe::start(top, &["cat-file", "--batch"], requests)?;
     let result = Arc::new(Mutex::new(ScanResult::default()));
     // which blob each reported file name stands for
     let origin: Arc<Mutex<HashMap<String, String>>> = Arc::new(Mutex::new(HashMap::new()));
@@ -138,7 +104,7 @@ fn scan_blobs(
             result.lock().unwrap_or_else(|e| e.into_inner()).add_outcome(path, outcome);
         }));
     }
-    let mut reader = BufReader::new(child.stdout.take().expect("piped"));
+    let reader = &mut pipe.out;
     for (sha, path) in blobs {
         let mut header = String::new();
         if reader.read_line(&mut header).map_err(|e| e.to_string())? == 0 {
@@ -160,8 +126,7 @@ fn scan_blobs(
     for w in workers {
         let _ = w.join();
     }
-    let _ = writer.join();
-    let _ = child.wait();
+    drop(pipe);
     let result =
         Arc::try_unwrap(result).map_err(|_| "workers still running")?.into_inner().unwrap_or_else(|e| e.into_inner());
     let origin =
