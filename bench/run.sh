@@ -16,6 +16,9 @@
 #
 # Environment:
 #   XAI_LINT=/path/to/xai-lint   use this binary instead of building the repository's
+#   XAI_LINT_REV=TEXT            the commit the XAI_LINT binary was built from (for the report)
+#   XAI_LINT_B=/path/to/xai-lint also time this second binary (row `xai-lint-B`), in the same
+#                                rounds, for an A/B comparison of a change
 #   BENCH_OUT=DIR                where to keep raw timings and outputs (default bench/out/DATE)
 #   NO_DROP_CACHES=1             do not drop the page cache before the warm-up round
 #   RIPSECRETS_ROUNDS=N          time ripsecrets in the first N measured rounds only (it takes
@@ -80,8 +83,14 @@ else
   }
   XL=$repo/target/release/xai-lint
 fi
-xl_rev=$(git -C "$repo" rev-parse --short HEAD 2>/dev/null || echo '?')
-xl_dirty=$(git -C "$repo" status --porcelain --untracked-files=no 2>/dev/null | grep -q . && echo ' (tree has uncommitted changes)' || true)
+if [ -n "${XAI_LINT_REV:-}" ]; then
+  xl_rev=$XAI_LINT_REV; xl_dirty=' (as stated by XAI_LINT_REV)'
+elif [ -n "${XAI_LINT:-}" ] && [ "$repo" = "$(cd "$here/.." && pwd)" ]; then
+  xl_rev='unknown'; xl_dirty=' (XAI_LINT given; set XAI_LINT_REV to name it)'
+else
+  xl_rev=$(git -C "$repo" rev-parse --short HEAD 2>/dev/null || echo '?')
+  xl_dirty=$(git -C "$repo" status --porcelain --untracked-files=no 2>/dev/null | grep -q . && echo ' (tree has uncommitted changes)' || true)
+fi
 
 # ---------------------------------------------------------------------------------------------
 log "half of the corpus (for linearity)"
@@ -140,6 +149,7 @@ trap 'rm -rf "$halfdir"' EXIT
  done < "$out/half.list")
 
 names=(xai-lint rg kingfisher ripsecrets xai-lint-half rg-half)
+[ -z "${XAI_LINT_B:-}" ] || names+=(xai-lint-B)
 run_cmd() { # NAME ROUND -> runs one command under GNU time, output to $out
   local name=$1 r=$2
   case $name in
@@ -149,9 +159,10 @@ run_cmd() { # NAME ROUND -> runs one command under GNU time, output to $out
     ripsecrets)    set -- "$RS" "$corpus" ;;
     xai-lint-half) set -- "$XL" check --no-ignore --format json "$halfdir" ;;
     rg-half)       set -- "$RG" -uuu -c 'xai-' "$halfdir" ;;
+    xai-lint-B)    set -- "$XAI_LINT_B" check --no-ignore --format json "$corpus" ;;
   esac
   local stdout=/dev/null
-  case $name in xai-lint|xai-lint-half) stdout=$out/$name.$r.json ;; esac
+  case $name in xai-lint*) stdout=$out/$name.$r.json ;; esac
   local busy0 busy1 rc=0
   busy0=$(awk '/^cpu /{print $2+$3+$4+$7+$8}' /proc/stat)
   /usr/bin/time -f '%e %U %S %M' -o "$out/time.tmp" "$@" > "$stdout" 2> "$out/$name.$r.stderr" || rc=$?
@@ -167,7 +178,7 @@ run_cmd() { # NAME ROUND -> runs one command under GNU time, output to $out
     "$r" "$name" "$wall" "$(awk -v u="$user" -v s="$sys" 'BEGIN{print u+s}')" \
     "$(awk -v k="$rss" 'BEGIN{print k/1024}')" "$rc" "$other" >&2
   # xai-lint: 0 = clean, 1 = findings; anything else is a failure of the run
-  case $name in xai-lint|xai-lint-half)
+  case $name in xai-lint*)
     if [ "$rc" -gt 1 ]; then echo "xai-lint failed (exit $rc):" >&2; tail "$out/$name.$r.stderr" >&2; exit 2; fi ;;
   esac
 }
@@ -180,6 +191,7 @@ run_cmd() { # NAME ROUND -> runs one command under GNU time, output to $out
   echo "rg:         $RG  ($("$RG" --version 2>/dev/null | sed -n 1p))"
   echo "kingfisher: $KF  ($("$KF" --version 2>&1 | sed -n 1p); pip kingfisher-bin $(python3 -m pip show kingfisher-bin 2>/dev/null | awk '/^Version/{print $2}'))"
   echo "ripsecrets: $RS  ($("$RS" --version))"
+  [ -z "${XAI_LINT_B:-}" ] || echo "xai-lint-B: $XAI_LINT_B  ($("$XAI_LINT_B" --version))"
   echo "commands:"
   echo "  $XL check --no-ignore --format json $corpus > FILE"
   echo "  $RG -uuu -c 'xai-' $corpus > /dev/null"
@@ -233,7 +245,7 @@ print(f"Medians of {rounds} warm-cache rounds (after 1 warm-up round)")
 print()
 print("| tool | runs | median wall s | wall min-max s | median CPU s (user+sys) | median peak RSS MB | wall / xai-lint wall | other load during run (CPU s, median) |")
 print("| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: |")
-for t in ['xai-lint', 'rg', 'kingfisher', 'ripsecrets']:
+for t in ['xai-lint', 'xai-lint-B', 'rg', 'kingfisher', 'ripsecrets']:
     if t not in med: continue
     w, c, m, lo, hi, o = med[t]
     print(f"| {t} | {len(by[t])} | {w:.2f} | {lo:.2f}-{hi:.2f} | {c:.2f} | {m:.1f} | {div(w, xw):.2f}x | {o:.2f} |")
@@ -246,6 +258,8 @@ print()
 print(f"xai-lint wall / rg wall = {div(xw, rw):.2f}x   (target <= 1.5x: {ok(div(xw, rw) <= 1.5)})")
 for t in ['kingfisher', 'ripsecrets']:
     if t in med: print(f"xai-lint faster than {t}: {ok(xw < med[t][0])} ({t} takes {div(med[t][0], xw):.2f}x xai-lint's wall time)")
+if 'xai-lint-B' in med:
+    print(f"xai-lint-B wall / rg wall = {div(med['xai-lint-B'][0], rw):.2f}x")
 print(f"xai-lint peak RSS {med['xai-lint'][2]:.1f} MB (target < 150 MB: {ok(med['xai-lint'][2] < 150)})")
 
 hw = med['xai-lint-half'][0]; hc = med['xai-lint-half'][1]; xc = med['xai-lint'][1]

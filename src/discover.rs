@@ -137,6 +137,13 @@ pub fn display_path(p: &Path) -> String {
 /// Checks bytes already read. A panic inside the check (a bug) costs this file only: it is
 /// counted as an internal error, with a redacted message, and the scan goes on.
 pub fn check_bytes(display: &str, path: &Path, bytes: &[u8], settings: &Settings) -> Result<(FileOutput, bool), Skip> {
+    if !engine::may_matter(bytes) {
+        // still a binary file if it looks like one, for the counts
+        return match memchr::memchr(0, &bytes[..bytes.len().min(8192)]) {
+            Some(_) => Err(Skip::Binary),
+            None => Ok((FileOutput::default(), false)),
+        };
+    }
     let (text, lossy) = engine::decode(bytes)?;
     let run = || {
         if std::env::var_os("XAI_LINT_TEST_PANIC").is_some_and(|v| text.contains(v.to_string_lossy().as_ref())) {

@@ -53,12 +53,18 @@ enum Prefilter {
 }
 
 impl Prefilter {
-    fn is_match(&self, text: &str) -> bool {
+    fn is_match<B: AsRef<[u8]>>(&self, text: B) -> bool {
         match self {
             Prefilter::Packed(s) => s.find(text).is_some(),
-            Prefilter::Automaton(a) => a.is_match(text),
+            Prefilter::Automaton(a) => a.is_match(text.as_ref()),
         }
     }
+}
+
+/// Whether raw bytes may matter to any rule (the patterns are ASCII, so this is the same as
+/// asking the decoded text): most files stop here, before UTF-8 validation.
+pub fn may_matter(bytes: &[u8]) -> bool {
+    prefilter().is_match(bytes)
 }
 
 fn prefilter() -> &'static Prefilter {
