@@ -180,3 +180,35 @@ fn a_failure_on_one_file_is_contained_and_redacted() {
     assert_eq!(v["summary"]["skipped"]["internal_error"], 1);
     assert_eq!(finding_lines(&stdout(&out)), vec!["ok.py:1:6 hardcoded-key"]);
 }
+
+/// Inputs that once crashed a reader (found by `fuzz/`): each must now be read without a
+/// failure, as a file of every format.
+#[test]
+fn fuzz_regressions_are_read_cleanly() {
+    let dir = fixtures().join("fuzz-regressions");
+    let mut n = 0;
+    for entry in fs::read_dir(&dir).unwrap() {
+        let bytes = fs::read(entry.unwrap().path()).unwrap();
+        for name in [
+            "n.ipynb",
+            "c.json",
+            "app.py",
+            ".env",
+            "a.ts",
+            "main.go",
+            "lib.rs",
+            "x.yml",
+            "c.toml",
+            "README.md",
+            "run.sh",
+            "Dockerfile",
+            "notes.txt",
+        ] {
+            let r =
+                xai_lint::discover::check_bytes(name, Path::new(name), &bytes, &xai_lint::engine::Settings::default());
+            assert!(!matches!(r, Err(xai_lint::engine::Skip::Internal(_))), "{name}: {r:?}");
+            n += 1;
+        }
+    }
+    assert!(n > 0);
+}

@@ -64,14 +64,18 @@ fn unescape_mapped(text: &str, raw: std::ops::Range<usize>, out: &mut String, ma
                 b'"' => ('"', 2),
                 b'\\' => ('\\', 2),
                 b'/' => ('/', 2),
-                b'u' if i + 6 <= raw.end => {
+                b'u' if i + 6 <= raw.end && text.get(i + 2..i + 6).is_some() => {
                     let c = u32::from_str_radix(&text[i + 2..i + 6], 16)
                         .ok()
                         .and_then(char::from_u32)
                         .unwrap_or('\u{fffd}');
                     (c, 6)
                 }
-                other => (other as char, 2),
+                // any other escaped character, which may be several bytes long
+                _ => {
+                    let c = text[i + 1..].chars().next().unwrap_or('\u{fffd}');
+                    (c, 1 + c.len_utf8())
+                }
             };
             for _ in 0..ch.len_utf8() {
                 map.push(i);
