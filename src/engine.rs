@@ -46,6 +46,9 @@ const PREFILTER: &[&str] = &[
     "apiKey", "ApiKey", "APIKey", "apikey", "APIKEY", "api-key", "API-KEY",
 ];
 
+/// The xAI spellings come first in `PREFILTER`: these many patterns are xAI mentions.
+const XAI_PATTERNS: usize = 10;
+
 enum Prefilter {
     /// SIMD (Teddy) searcher, on CPUs that have it.
     Packed(aho_corasick::packed::Searcher),
@@ -53,26 +56,48 @@ enum Prefilter {
 }
 
 impl Prefilter {
-    fn is_match<B: AsRef<[u8]>>(&self, text: B) -> bool {
-        match self {
-            Prefilter::Packed(s) => s.find(text).is_some(),
-            Prefilter::Automaton(a) => a.is_match(text.as_ref()),
+    fn new(patterns: &[&str]) -> Prefilter {
+        match aho_corasick::packed::Searcher::new(patterns.iter()) {
+            Some(s) => Prefilter::Packed(s),
+            None => Prefilter::Automaton(AhoCorasick::new(patterns).expect("valid patterns")),
         }
     }
+
+    /// (pattern index, start) of every match, leftmost first.
+    fn matches<'a>(&'a self, text: &'a [u8]) -> Box<dyn Iterator<Item = (usize, usize)> + 'a> {
+        match self {
+            Prefilter::Packed(s) => Box::new(s.find_iter(text).map(|m| (m.pattern().as_usize(), m.start()))),
+            Prefilter::Automaton(a) => Box::new(a.find_iter(text).map(|m| (m.pattern().as_usize(), m.start()))),
+        }
+    }
+}
+
+/// An xAI spelling inside a longer word is not a mention: `MaxAIA…`, `taxai`. A mention starts
+/// a word, follows `_ / @ . -` or the like, or starts a capitalised part (`createXai`, `ChatXAI`).
+fn is_mention(text: &[u8], start: usize) -> bool {
+    let Some(&prev) = start.checked_sub(1).and_then(|p| text.get(p)) else { return true };
+    let first = text[start];
+    !(prev.is_ascii_lowercase() && first.is_ascii_lowercase()
+        || prev.is_ascii_digit() && first.is_ascii_lowercase()
+        || prev.is_ascii_uppercase()
+            && text.get(start + 1).is_some_and(|c| c.is_ascii_uppercase())
+            && first.is_ascii_uppercase())
+}
+
+fn prefilter() -> &'static Prefilter {
+    static P: OnceLock<Prefilter> = OnceLock::new();
+    P.get_or_init(|| Prefilter::new(PREFILTER))
 }
 
 /// Whether raw bytes may matter to any rule (the patterns are ASCII, so this is the same as
 /// asking the decoded text): most files stop here, before UTF-8 validation.
 pub fn may_matter(bytes: &[u8]) -> bool {
-    prefilter().is_match(bytes)
+    prefilter().matches(bytes).any(|(p, at)| p >= XAI_PATTERNS || is_mention(bytes, at))
 }
 
-fn prefilter() -> &'static Prefilter {
-    static P: OnceLock<Prefilter> = OnceLock::new();
-    P.get_or_init(|| match aho_corasick::packed::Searcher::new(PREFILTER.iter()) {
-        Some(s) => Prefilter::Packed(s),
-        None => Prefilter::Automaton(AhoCorasick::new(PREFILTER).expect("valid patterns")),
-    })
+/// Where a text mentions xAI (word-bounded), in order.
+fn mentions(text: &[u8]) -> impl Iterator<Item = usize> + '_ {
+    prefilter().matches(text).filter(move |(p, at)| *p < XAI_PATTERNS && is_mention(text, *at)).map(|(_, at)| at)
 }
 
 /// Bytes to text. Invalid UTF-8 is read lossily (keys are ASCII, so none is lost); a NUL byte
@@ -191,7 +216,7 @@ const IMPLICIT_MARK: &str = "<implicit>";
 
 /// Checks the text of one file. `display` is the path as shown in reports.
 pub fn check_text(display: &str, path: &Path, text: &str, settings: &Settings) -> FileOutput {
-    if !prefilter().is_match(text) {
+    if !may_matter(text.as_bytes()) {
         return FileOutput::default();
     }
     // a large file that never mentions xAI (a bundle, a data file, a source map) can only
@@ -206,7 +231,11 @@ pub fn check_text(display: &str, path: &Path, text: &str, settings: &Settings) -
 const LARGE_FILE: usize = 512 * 1024;
 
 pub fn check_classified(display: &str, class: Class, text: &str, settings: &Settings) -> FileOutput {
-    let mut facts = readers::read(class.format, text);
+    let mut facts = if text.len() > WINDOWED && windowable(class.format) {
+        read_windows(class.format, text)
+    } else {
+        readers::read(class.format, text)
+    };
     if class.format == Format::Toml && !display.ends_with("secrets.toml") {
         facts.env_defs.clear();
     }
@@ -232,13 +261,43 @@ pub fn check_classified(display: &str, class: Class, text: &str, settings: &Sett
 
 /// Whether a file mentions xAI at all (the prefilter also lets `api_key` files through).
 fn mentions_xai(text: &str) -> bool {
-    static P: OnceLock<Prefilter> = OnceLock::new();
-    const PATS: &[&str] = &["xai", "XAI", "Xai", "xAI", "XAi", "grok", "Grok", "GROK", "x.ai", "X.AI"];
-    P.get_or_init(|| match aho_corasick::packed::Searcher::new(PATS.iter()) {
-        Some(s) => Prefilter::Packed(s),
-        None => Prefilter::Automaton(AhoCorasick::new(PATS).expect("valid patterns")),
-    })
-    .is_match(text)
+    mentions(text.as_bytes()).next().is_some()
+}
+
+/// Above this size a file is read only around its mentions of xAI: the rules look at local
+/// context, and minified bundles, source maps and data files are otherwise most of the cost.
+const WINDOWED: usize = 256 * 1024;
+/// How much text either side of a mention is read.
+const WINDOW: usize = 2048;
+
+fn windowable(format: Format) -> bool {
+    is_code(format) || matches!(format, Format::Json | Format::Yaml | Format::Dotenv | Format::Toml)
+}
+
+/// Facts of a large file from windows around its mentions of xAI.
+fn read_windows(format: Format, text: &str) -> Facts {
+    let mut spans: Vec<(usize, usize)> = Vec::new();
+    for at in mentions(text.as_bytes()) {
+        let mut a = at.saturating_sub(WINDOW);
+        // start at a line start when one is near, so the reader starts outside a token
+        if let Some(nl) = text[a..at].find('\n') {
+            if nl < WINDOW / 2 {
+                a += nl + 1;
+            }
+        }
+        let b = (at + WINDOW).min(text.len());
+        let (a, b) = (crate::source::floor_char_boundary(text, a), crate::source::floor_char_boundary(text, b));
+        match spans.last_mut() {
+            Some(last) if a <= last.1 => last.1 = last.1.max(b),
+            _ => spans.push((a, b)),
+        }
+    }
+    let mut facts = Facts::default();
+    for (a, b) in spans {
+        let base = facts.max_call();
+        facts.extend(readers::read(format, &text[a..b]).shifted(a, base));
+    }
+    facts
 }
 
 fn usage_facts(text: &str, facts: &Facts) -> Vec<UsageFact> {

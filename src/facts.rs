@@ -134,8 +134,12 @@ impl Facts {
         self.env_defs.push(EnvRef { name: name.to_string(), span, call: None, kwarg: None });
     }
 
+    /// The call with this id (calls are kept in id order).
     pub fn call(&self, id: u32) -> Option<&Call> {
-        self.calls.iter().find(|c| c.id == id)
+        match self.calls.binary_search_by_key(&id, |c| c.id) {
+            Ok(k) => Some(&self.calls[k]),
+            Err(_) => self.calls.iter().find(|c| c.id == id),
+        }
     }
 
     /// Whether a call, or the call it is an argument of, is aimed at the xAI API: a host string

@@ -265,7 +265,9 @@ pub fn read(text: &str, syntax: Syntax) -> Facts {
                     if in_call_or_object {
                         let name = text[toks[i - 1].inner.clone()].to_string();
                         if let Some(id) = stack.iter().rev().find_map(|f| f.call) {
-                            if let Some(c) = facts.calls.iter_mut().rev().find(|c| c.id == id) {
+                            // calls are pushed in id order: a binary search, not a scan
+                            if let Ok(k) = facts.calls.binary_search_by_key(&id, |c| c.id) {
+                                let c = &mut facts.calls[k];
                                 if !c.kwargs.contains(&name) {
                                     c.kwargs.push(name.clone());
                                 }

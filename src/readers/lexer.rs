@@ -110,7 +110,7 @@ fn is_ident_char(c: u8) -> bool {
 pub fn tokenize(text: &str, syn: Syntax) -> Vec<Tok> {
     let b = text.as_bytes();
     let n = b.len();
-    let mut toks: Vec<Tok> = Vec::new();
+    let mut toks: Vec<Tok> = Vec::with_capacity(text.len() / 8);
     let mut i = 0;
     while i < n {
         let c = b[i];
