@@ -89,7 +89,7 @@ fn is_template_name(name: &str) -> bool {
     TEMPLATE_WORDS.iter().any(|w| lower.contains(w))
 }
 
-fn is_dotenv_name(name: &str) -> bool {
+pub fn is_dotenv_name(name: &str) -> bool {
     name == ".env"
         || name.starts_with(".env.")
         || name == ".envrc"

@@ -307,38 +307,55 @@ pub fn scan_staged(dir: &Path, opts: &WalkOptions) -> Result<(ScanResult, Vec<St
     }
     // project-wide knowledge: what the rest of the tree defines (env files, compose, CI,
     // Dockerfiles, Streamlit secrets, READMEs), so that a staged read can be judged against it.
-    // Found through the index, not a walk, to stay fast in large repositories.
-    let staged: std::collections::HashSet<&str> = wanted.iter().map(|(n, _)| n.as_str()).collect();
-    for name in crate::git::index_files(&top)? {
-        if staged.contains(name.as_str()) || !is_definition_file(&name) {
-            continue;
-        }
-        let abs = top.join(&name);
-        if let Ok(bytes) = read_limited(&abs, opts.max_file_size) {
-            if let Ok((mut out, _)) = check_bytes(&name, Path::new(&name), &bytes, &opts.settings) {
-                out.findings.clear();
-                out.suppressions.clear();
-                out.usage.clear();
-                out.env.retain(|e| !e.read);
-                if !out.env.is_empty() {
-                    out.file = format!("{}", display_path(abs.strip_prefix(&cwd).unwrap_or(&abs)));
-                    result.outputs.push(out);
-                }
+    // Needed only when a staged file reads a name the staged files do not define; found
+    // through the index, not a walk, and read on all threads, to stay fast in large repositories.
+    let defined: std::collections::HashSet<&str> =
+        result.outputs.iter().flat_map(|o| o.env.iter().filter(|e| !e.read).map(|e| e.name.as_str())).collect();
+    let needs_knowledge =
+        result.outputs.iter().any(|o| o.env.iter().any(|e| e.read && !defined.contains(e.name.as_str())));
+    if needs_knowledge {
+        let staged: std::collections::HashSet<&str> = wanted.iter().map(|(n, _)| n.as_str()).collect();
+        let names: Vec<String> = crate::git::index_files(&top)?
+            .into_iter()
+            .filter(|n| !staged.contains(n.as_str()) && is_definition_file(n))
+            .collect();
+        let knowledge = Mutex::new(Vec::new());
+        let threads = opts.threads.max(1);
+        std::thread::scope(|scope| {
+            for chunk in names.chunks(names.len().div_ceil(threads).max(1)) {
+                let (knowledge, top, cwd) = (&knowledge, &top, &cwd);
+                scope.spawn(move || {
+                    for name in chunk {
+                        let abs = top.join(name);
+                        let Ok(bytes) = read_limited(&abs, opts.max_file_size) else { continue };
+                        let Ok((mut out, _)) = check_bytes(name, Path::new(name), &bytes, &opts.settings) else {
+                            continue;
+                        };
+                        out.env.retain(|e| !e.read);
+                        if !out.env.is_empty() {
+                            out.findings.clear();
+                            out.suppressions.clear();
+                            out.usage.clear();
+                            out.file = display_path(abs.strip_prefix(cwd).unwrap_or(&abs));
+                            knowledge.lock().unwrap_or_else(|e| e.into_inner()).push(out);
+                        }
+                    }
+                });
             }
-        }
+        });
+        result.outputs.extend(knowledge.into_inner().unwrap_or_else(|e| e.into_inner()));
     }
     result.sort();
     Ok((result, shown))
 }
 
 /// Files that define environment variables for a project (by name, without reading them).
+/// Called for every file of the index, so cheap checks come first.
 fn is_definition_file(path: &str) -> bool {
     let name = path.rsplit('/').next().unwrap_or(path);
     let lower = name.to_ascii_lowercase();
     let yaml = lower.ends_with(".yml") || lower.ends_with(".yaml");
-    crate::classify::classify(Path::new(path)).format == crate::classify::Format::Dotenv
-        && !lower.ends_with(".cfg")
-        && !lower.ends_with(".ini")
+    let by_name = crate::classify::is_dotenv_name(name) && !lower.ends_with(".cfg") && !lower.ends_with(".ini")
         || lower.starts_with("dockerfile")
         || lower == "containerfile"
         || lower.ends_with("secrets.toml")
@@ -347,5 +364,10 @@ fn is_definition_file(path: &str) -> bool {
             && (lower.starts_with("docker-compose")
                 || lower.starts_with("compose")
                 || path.contains(".github/workflows/"))
-        || yaml && ["k8s/", "kubernetes/", "deploy/", "helm/", "charts/", "manifests/"].iter().any(|d| path.contains(d))
+        || yaml
+            && ["k8s/", "kubernetes/", "deploy/", "helm/", "charts/", "manifests/"].iter().any(|d| path.contains(d));
+    // third-party code vendored into the repository defines nothing for the project
+    const VENDORED: &[&str] =
+        &["node_modules", "vendor", "site-packages", ".venv", "venv", "third_party", "bower_components"];
+    by_name && !path.split('/').any(|c| VENDORED.contains(&c))
 }
