@@ -201,22 +201,33 @@ fn read_limited(path: &Path, max: u64) -> Result<Vec<u8>, Skip> {
 
 pub fn scan(paths: &[PathBuf], opts: &WalkOptions) -> ScanResult {
     let acc = Mutex::new(ScanResult::default());
+    // files named on the command line (as pre-commit passes them) and folders to walk
+    let mut files = Vec::new();
+    let mut dirs = Vec::new();
     for root in paths {
-        let meta = match std::fs::symlink_metadata(root) {
-            Ok(m) => m,
-            Err(e) => {
-                acc.lock().unwrap().errors.push(format!("{}: {}", display_path(root), e));
-                continue;
+        match std::fs::symlink_metadata(root) {
+            Err(e) => acc.lock().unwrap().errors.push(format!("{}: {}", display_path(root), e)),
+            Ok(meta) if meta.is_file() || (meta.file_type().is_symlink() && root.is_file()) => {
+                // a file named explicitly is still subject to the configuration's excludes
+                if !opts.excludes.excluded(root) {
+                    files.push(root);
+                }
             }
-        };
-        if meta.is_file() || (meta.file_type().is_symlink() && root.is_file()) {
-            // a file named explicitly (as pre-commit does) is still subject to excludes
-            if !opts.excludes.excluded(root) {
-                scan_file(root, opts, &acc);
-            }
-            continue;
+            Ok(_) => dirs.push(root),
         }
-        let mut builder = WalkBuilder::new(root);
+    }
+    std::thread::scope(|scope| {
+        for chunk in files.chunks(files.len().div_ceil(opts.threads.max(1)).max(1)) {
+            let acc = &acc;
+            scope.spawn(move || chunk.iter().for_each(|f| scan_file(f, opts, acc)));
+        }
+    });
+    // every folder in one parallel walk
+    if let Some((first, rest)) = dirs.split_first() {
+        let mut builder = WalkBuilder::new(first);
+        for d in rest {
+            builder.add(d);
+        }
         builder
             .hidden(false)
             .ignore(!opts.no_ignore)
