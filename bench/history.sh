@@ -17,7 +17,7 @@ rounds=${3:-3}
 here=$(cd "$(dirname "$0")" && pwd)
 repo=${HISTORY_REPO:-/work/history-git}
 command -v rg >/dev/null || { apt-get update -qq && apt-get install -y -qq ripgrep >/dev/null; }
-(cd "$here/.." && cargo build --release --quiet)
+[ -n "${XAI_LINT:-}" ] || (cd "$here/.." && cargo build --release --quiet)
 XL=${XAI_LINT:-$here/../target/release/xai-lint}
 
 if [ "$(cat "$repo/.bench-commits" 2>/dev/null)" != "$commits" ]; then
