@@ -574,7 +574,7 @@ fn context<'a>(text: &'a str, toks: &[Tok], i: usize, stack: &[Frame]) -> (Role,
             let in_braces = stack.last().is_some_and(|f| f.open == b'{' || f.open == b'(');
             if in_braces && matches!(toks[p - 1].kind, Kind::Ident | Kind::Str) {
                 let target = name_of(text, &toks[p - 1]);
-                let role = if is_text_name(&target) { Role::Text } else { Role::Assign };
+                let role = if is_text_name(target) { Role::Text } else { Role::Assign };
                 return (role, Some(target));
             }
         }

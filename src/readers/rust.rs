@@ -384,7 +384,7 @@ impl<'a, 'ast> Visit<'ast> for Visitor<'a> {
     }
 }
 
-fn s_visit<'ast>(v: &mut Visitor<'_>, e: &'ast syn::Expr) {
+fn s_visit(v: &mut Visitor<'_>, e: &syn::Expr) {
     v.visit_expr(e);
 }
 

@@ -22,8 +22,8 @@ fn distance(a: &str, b: &str) -> usize {
     for (i, row) in d.iter_mut().enumerate() {
         row[0] = i;
     }
-    for j in 0..=b.len() {
-        d[0][j] = j;
+    for (j, cell) in d[0].iter_mut().enumerate() {
+        *cell = j;
     }
     for i in 1..=a.len() {
         for j in 1..=b.len() {
@@ -83,7 +83,7 @@ pub fn check(outputs: &[FileOutput]) -> Vec<Finding> {
             let detail = format!(
                 "{how} `{}`, which nothing in the project defines; {} `{}` instead (first in {}:{})",
                 read.name,
-                if names.len() == 1 { "it defines" } else { "it defines" },
+                "it defines",
                 names.into_iter().collect::<Vec<_>>().join("`, `"),
                 first.0.file,
                 first.1.line

@@ -47,7 +47,7 @@ fn is_management_name(name: &str) -> bool {
     u.contains("MANAGEMENT") && (u.contains("XAI") || u.contains("GROK"))
 }
 
-fn line_of<'a>(text: &'a str, at: usize) -> &'a str {
+fn line_of(text: &str, at: usize) -> &str {
     let start = text[..at].rfind('\n').map_or(0, |p| p + 1);
     let end = text[at..].find('\n').map_or(text.len(), |p| at + p);
     &text[start..end]
