@@ -179,7 +179,15 @@ pub fn classify(path: &Path) -> Class {
             _ => Format::Plain,
         }
     };
-    let template = format == Format::Dotenv && is_template_name(&name)
+    // Helm chart defaults, JSON schemas and translation files hold defaults and text, not
+    // live values
+    let helm_or_i18n = (lower.starts_with("values") && matches!(ext, "yaml" | "yml"))
+        || lower.ends_with(".schema.json")
+        || path
+            .components()
+            .any(|c| matches!(c.as_os_str().to_str(), Some("locales" | "i18n" | "l10n" | "lang" | "translations")));
+    let template = helm_or_i18n
+        || format == Format::Dotenv && is_template_name(&name)
         || name.ends_with(".example")
         || name.ends_with(".sample")
         || name.ends_with(".template");

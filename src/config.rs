@@ -69,8 +69,10 @@ impl std::fmt::Display for ConfigError {
 impl std::error::Error for ConfigError {}
 
 fn error(path: &Path, text: &str, message: String, span: Option<std::ops::Range<usize>>) -> ConfigError {
+    // parse errors quote the offending value, which may be a key pasted in the wrong place
+    let message = crate::keys::redact_secrets(&message);
     ConfigError {
-        path: path.display().to_string(),
+        path: crate::keys::redact_secrets(&path.display().to_string()),
         message,
         // the excerpt shown may hold a key (a config is a file like any other): masked in place
         src: NamedSource::new(path.display().to_string(), crate::keys::mask_same_length(text)),
@@ -116,6 +118,16 @@ pub fn load_file(path: &Path) -> Result<Option<Config>, Box<ConfigError>> {
 
 fn validate(path: &Path, text: &str, c: &Config) -> Result<(), Box<ConfigError>> {
     let locate = |needle: &str| text.find(needle).map(|s| s..s + needle.len());
+    for (var, acls) in &c.permissions {
+        if let Some(bad) = acls.iter().find(|a| !(a.starts_with("api-key:") || a.as_str() == "*")) {
+            return Err(Box::new(error(
+                path,
+                text,
+                format!("permissions of `{var}`: `{bad}` is not an ACL (they look like api-key:endpoint:chat, api-key:model:grok-4)"),
+                locate(bad),
+            )));
+        }
+    }
     for name in c.rules.keys() {
         if ruledoc::find(name).is_none() {
             let names: Vec<&str> = ruledoc::all().iter().map(|d| d.name.as_str()).collect();

@@ -311,7 +311,7 @@ fn usage_facts(text: &str, facts: &Facts) -> Vec<UsageFact> {
         .map(|(kind, name, span)| {
             let (line, column) = lines.position(text, span.start);
             let (_, end_column) = lines.position(text, span.end);
-            UsageFact { kind, name, line, column, end_column, snippet: snippet(text, &lines, &span, &[]) }
+            UsageFact { kind, name, line, column, end_column, snippet: snippet(text, &lines, &span, &key_spans(text)) }
         })
         .collect()
 }
@@ -326,7 +326,7 @@ fn env_facts(text: &str, facts: &Facts) -> Vec<EnvFact> {
         let lines = lines.get_or_insert_with(|| LineIndex::new(text));
         let (line, column) = lines.position(text, r.span.start);
         let (_, end_column) = lines.position(text, r.span.end);
-        let snippet = read.then(|| snippet(text, lines, &r.span, &[]));
+        let snippet = read.then(|| snippet(text, lines, &r.span, &key_spans(text)));
         let implicit = r.kwarg.as_deref() == Some(IMPLICIT_MARK);
         out.push(EnvFact { name: r.name.clone(), line, column, end_column, read, implicit, snippet });
     }
@@ -397,6 +397,11 @@ fn secret_like() -> &'static Regex {
     RE.get_or_init(|| Regex::new(r"(?:xai-|gsk_|sk-)[A-Za-z0-9_\-.]{8,}").expect("valid regex"))
 }
 
+/// The spans of real-shaped keys in a text (redacted in every excerpt).
+fn key_spans(text: &str) -> Vec<std::ops::Range<usize>> {
+    keys::find_key_tokens(text).into_iter().map(|t| t.start..t.end).collect()
+}
+
 /// The finding's line and one line either side, with every secret-like run redacted.
 fn snippet(
     text: &str,
@@ -423,11 +428,19 @@ fn snippet(
         first_column = text[line_start..start].chars().count();
     }
     let region = &text[start..end];
-    // ranges to replace, relative to region
+    // ranges to replace, relative to region: secret-like runs found in a margin around the
+    // region (so that a key cut by the window's edge is still recognised), and the secrets'
+    // spans, both clipped to the region
+    let outer_start = crate::source::floor_char_boundary(text, start.saturating_sub(120));
+    let outer_end = crate::source::floor_char_boundary(text, (end + 120).min(text.len()));
+    let clip = |a: usize, b: usize| -> Option<std::ops::Range<usize>> {
+        let (a, b) = (a.max(start), b.min(end));
+        (a < b).then(|| a - start..b - start)
+    };
     let mut cuts: Vec<std::ops::Range<usize>> = secret_like()
-        .find_iter(region)
-        .map(|m| m.range())
-        .chain(secrets.iter().filter(|s| s.start >= start && s.end <= end).map(|s| s.start - start..s.end - start))
+        .find_iter(&text[outer_start..outer_end])
+        .filter_map(|m| clip(outer_start + m.start(), outer_start + m.end()))
+        .chain(secrets.iter().filter_map(|s| clip(s.start, s.end)))
         .collect();
     cuts.sort_by_key(|c| (c.start, std::cmp::Reverse(c.end)));
     let mut merged: Vec<std::ops::Range<usize>> = Vec::new();

@@ -106,17 +106,21 @@ pub fn read_index_blobs<'a>(
             continue;
         }
         let size: u64 = parts[2].parse().map_err(|_| format!("bad cat-file header: {header}"))?;
+        if parts[1] != "blob" || size > max {
+            // not kept: streamed past, never held in memory (with the newline after it)
+            std::io::copy(&mut (&mut *reader).take(size + 1), &mut std::io::sink()).map_err(|e| e.to_string())?;
+            out.push(Err(if parts[1] != "blob" {
+                Skip::Unreadable(format!("a {} in the index, not a file", parts[1]))
+            } else {
+                Skip::TooLarge
+            }));
+            continue;
+        }
         let mut buf = vec![0u8; size as usize];
         reader.read_exact(&mut buf).map_err(|e| e.to_string())?;
         let mut nl = [0u8; 1];
         reader.read_exact(&mut nl).map_err(|e| e.to_string())?;
-        if parts[1] != "blob" {
-            out.push(Err(Skip::Unreadable(format!("a {} in the index, not a file", parts[1]))));
-        } else if size > max {
-            out.push(Err(Skip::TooLarge));
-        } else {
-            out.push(Ok(buf));
-        }
+        out.push(Ok(buf));
     }
     Ok(out)
 }

@@ -86,9 +86,16 @@ fn scan_blobs(
         workers.push(std::thread::spawn(move || loop {
             let job = rx.lock().unwrap_or_else(|e| e.into_inner()).recv();
             let Ok((sha, path, bytes)) = job else { break };
-            let outcome = check_bytes(&path, Path::new(&path), &bytes, &settings).map(|(mut out, lossy)| {
+            let shown = crate::discover::display_path(Path::new(&path));
+            let outcome = check_bytes(&shown, Path::new(&path), &bytes, &settings).map(|(mut out, lossy)| {
                 out.findings.retain(|f| HISTORY_RULES.contains(&f.rule.name.as_str()));
+                // an old version's suppressions apply to its findings here; whether they are
+                // still needed is for the normal check of the working tree to say
+                let sups = std::mem::take(&mut out.suppressions);
+                out.findings.retain(|f| !sups.iter().any(|s| s.covers(&f.rule.name, f.line)));
                 out.env.clear();
+                out.usage.clear();
+                let path = &shown;
                 // one reported file per blob: versions of a path are told apart by their blob
                 out.file = format!("{path}@{}", &sha[..12.min(sha.len())]);
                 for f in &mut out.findings {
@@ -101,7 +108,7 @@ fn scan_blobs(
                     origin.lock().unwrap_or_else(|e| e.into_inner()).insert(out.file.clone(), sha.clone());
                 }
             }
-            result.lock().unwrap_or_else(|e| e.into_inner()).add_outcome(path, outcome);
+            result.lock().unwrap_or_else(|e| e.into_inner()).add_outcome(shown, outcome);
         }));
     }
     let reader = &mut pipe.out;

@@ -74,6 +74,9 @@ pub fn body(value: &str) -> &str {
 /// (a trailing partial block allowed).
 fn repeated_block(s: &[u8]) -> Option<usize> {
     let n = s.len();
+    if n > 256 {
+        return None; // far longer than a key: not a stand-in for one (and bounded work)
+    }
     (1..=n / 2).find(|&p| (p..n).all(|i| s[i] == s[i - p]))
 }
 

@@ -195,7 +195,11 @@ fn main() -> ExitCode {
             }
             None => {
                 let names: Vec<&str> = ruledoc::all().iter().map(|d| d.name.as_str()).collect();
-                eprintln!("error: no rule named {:?}; the rules are: {}", redact_in_text(&rule), names.join(", "));
+                eprintln!(
+                    "error: no rule named {:?}; the rules are: {}",
+                    xai_lint::keys::redact_secrets(&rule),
+                    names.join(", ")
+                );
                 2
             }
         },
@@ -229,7 +233,7 @@ fn print(s: &str) {
 }
 
 fn fail(msg: &str) -> u8 {
-    eprintln!("error: {}", redact_in_text(msg));
+    eprintln!("error: {}", xai_lint::keys::redact_secrets(msg));
     2
 }
 
@@ -334,7 +338,7 @@ fn check(args: CheckArgs) -> u8 {
         }
     }
     for e in &result.errors {
-        eprintln!("error: {}", redact_in_text(e));
+        eprintln!("error: {}", xai_lint::keys::redact_secrets(e));
     }
     if !result.errors.is_empty() {
         return 2;

@@ -68,7 +68,7 @@ pub fn problem(s: &Suppression) -> Option<String> {
     if !s.unknown.is_empty() {
         return Some(format!(
             "the suppression names no rule xai-lint has: `{}` (see `xai-lint rules`)",
-            s.unknown.join("`, `")
+            crate::keys::redact_secrets(&s.unknown.join("`, `"))
         ));
     }
     if !s.used {

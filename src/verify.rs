@@ -89,7 +89,10 @@ pub fn verify(key: &str, key_source: &str, api_base: &str, timeout: Duration, us
                 Ok(i) => i,
                 Err(e) => {
                     v.exit = 2;
-                    v.message = format!("the API answered 200 with a body this xai-lint cannot read ({e})");
+                    v.message = format!(
+                        "the API answered 200 with a body this xai-lint cannot read ({})",
+                        scrub(&e.to_string(), key)
+                    );
                     return v;
                 }
             };
@@ -98,7 +101,7 @@ pub fn verify(key: &str, key_source: &str, api_base: &str, timeout: Duration, us
             v.disabled = info.api_key_disabled;
             v.team_blocked = info.team_blocked;
             v.key_name = info.name.map(|n| scrub(&n, key));
-            v.acls = info.acls;
+            v.acls = info.acls.iter().map(|a| scrub(a, key)).collect();
             v.missing = usage.iter().filter(|u| !allowed(&v.acls, u.kind, &u.name)).cloned().collect();
             let mut problems = Vec::new();
             if v.blocked {

@@ -148,3 +148,16 @@ fn the_repository_lints_clean_with_its_own_config() {
     let out = run(std::path::Path::new(env!("CARGO_MANIFEST_DIR")), &["check", "--format", "json", "."]);
     assert_eq!(out.status.code(), Some(0), "{}", stdout(&out));
 }
+
+#[test]
+fn settings_text_and_defaults_are_not_placeholders() {
+    let dir = tree(&[
+        (".env", "XAI_MAX_TOKENS=\nGROK_TOKEN_LIMIT=4096\n"),
+        ("locales/en.json", "{ \"xaiApiKey\": \"Enter your xAI API key\" }\n"),
+        ("config/app.json", "{ \"xaiApiKey\": \"Paste the xAI key you created here\" }\n"),
+        ("chart/values.yaml", "xai:\n  apiKey: \"\"\nXAI_API_KEY: changeme\n"),
+        ("deploy.yml", "env:\n  XAI_API_KEY: null\n"),
+    ]);
+    let got = finding_lines(&stdout(&run(dir.path(), &["check", "--format", "json", "."])));
+    assert!(got.is_empty(), "{got:?}");
+}

@@ -94,3 +94,36 @@ fn json_and_sarif_do_not_depend_on_threads() {
     }
     assert!(checked > 20);
 }
+
+#[test]
+fn keys_in_odd_places_stay_hidden() {
+    let dir = tempfile::tempdir().unwrap();
+    let d = dir.path();
+    let key = synthetic_key(91);
+    let mgmt = format!("xai-token-{}", &synthetic_key(92)[4..]);
+    // a key pasted where the ACLs belong
+    std::fs::write(d.join("xai-lint.toml"), format!("[permissions]\nXAI_API_KEY = [\"{key}\"]\n")).unwrap();
+    let out = run(d, &["check", "."]);
+    let all = format!("{}{}", stdout(&out), stderr(&out));
+    assert_eq!(out.status.code(), Some(2), "{all}");
+    assert!(!all.contains(&key[8..40]), "{all}");
+    std::fs::write(d.join("xai-lint.toml"), format!("known-fakes = \"{key}\"\n")).unwrap();
+    let out = run(d, &["check", "."]);
+    let all = format!("{}{}", stdout(&out), stderr(&out));
+    assert!(!all.contains(&key[8..40]), "{all}");
+    std::fs::remove_file(d.join("xai-lint.toml")).unwrap();
+    // a key stored in the browser, a key at the edge of a window on a long line
+    std::fs::write(d.join("store.ts"), format!("localStorage.setItem('k', '{mgmt}');\n")).unwrap();
+    let pad = "x".repeat(700);
+    std::fs::write(
+        d.join("bundle.js"),
+        format!("var p=\"{pad}\";var a=\"{key}\",b=process.env.NEXT_PUBLIC_XAI_API_KEY;\n"),
+    )
+    .unwrap();
+    for format in ["human", "json", "sarif", "github"] {
+        let out = run(d, &["check", "--format", format, "."]);
+        let all = format!("{}{}", stdout(&out), stderr(&out));
+        assert!(whole_keys(&all).is_empty(), "{format}: {all}");
+        assert!(!all.contains(&key[10..30]) && !all.contains(&mgmt[14..34]), "{format}: {all}");
+    }
+}

@@ -75,7 +75,14 @@ pub fn check(ctx: &FileCtx, out: &mut Vec<RawFinding>) {
             .callee
             .as_deref()
             .is_some_and(|c| c.ends_with("localStorage.setItem") || c.ends_with("sessionStorage.setItem"));
+        // the storage key (a name), never the stored value
+        let name_like = !l.value.starts_with("xai-")
+            && l.value.len() <= 64
+            && l.value.bytes().all(|c| c.is_ascii_alphanumeric() || matches!(c, b'_' | b'-' | b'.' | b':'));
+        let first_arg = ctx.text[..l.span.start].trim_end_matches(['"', '\'', '`']).trim_end().ends_with('(');
         if stored
+            && name_like
+            && first_arg
             && (is_xai_key_name(&l.value)
                 || l.value.to_ascii_lowercase().contains("xai") && l.value.to_ascii_lowercase().contains("key"))
         {

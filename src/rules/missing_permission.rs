@@ -33,7 +33,8 @@ pub fn check(outputs: &[FileOutput], config: &Config) -> Vec<Finding> {
                 Kind::Endpoint => format!("the {} endpoint", u.name),
                 Kind::Model => format!("the model `{}`", u.name),
             };
-            let declared = if acls.is_empty() { "none".to_string() } else { acls.join(", ") };
+            let declared =
+                if acls.is_empty() { "none".to_string() } else { crate::keys::redact_secrets(&acls.join(", ")) };
             let needed = match u.kind {
                 Kind::Endpoint => {
                     format!("api-key:endpoint:{}", crate::usage::acl_endpoint(&u.name).unwrap_or(&u.name))

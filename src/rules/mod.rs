@@ -59,7 +59,9 @@ fn normalized(name: &str) -> String {
 pub fn is_xai_key_name(name: &str) -> bool {
     let n = normalized(name);
     let vendor = (n.contains("xai") || n.contains("grok")) && !n.contains("groq");
-    let keyish = n.contains("key") || n.contains("token") || n.contains("secret");
+    // `XAI_MAX_TOKENS`, `GROK_TOKEN_LIMIT`: counts of tokens, not credentials
+    let token_count = ["tokens", "maxtoken", "tokenlimit", "tokenizer", "tokencount"].iter().any(|w| n.contains(w));
+    let keyish = n.contains("key") || n.contains("token") && !token_count || n.contains("secret");
     let other = ["url", "base", "host", "model", "endpoint", "header", "name", "path", "file", "env", "var", "id"]
         .iter()
         .any(|w| n.ends_with(w));

@@ -25,6 +25,13 @@ pub fn check(ctx: &FileCtx, out: &mut Vec<RawFinding>) {
             continue;
         }
         let v = lit.value.trim();
+        // a sentence is text for a person (a label, an i18n string), not a stand-in value;
+        // YAML's null is "unset"
+        if v.split_whitespace().count() >= 3
+            || ctx.class.format == Format::Yaml && matches!(v, "null" | "~" | "Null" | "NULL")
+        {
+            continue;
+        }
         // in tests, values passed to functions are test inputs (`valid("xai-short…")`)
         if (ctx.class.test || lit.in_test) && pos == KeyPosition::Prefix && lit.role != Role::Assign {
             continue;

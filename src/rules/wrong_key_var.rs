@@ -59,7 +59,11 @@ pub fn check(ctx: &FileCtx, out: &mut Vec<RawFinding>) {
             let Some(c) = ctx.facts.call(call) else { continue };
             let openai = matches!(last_segment(&c.callee), "OpenAI" | "AsyncOpenAI");
             let has_base = c.kwargs.iter().any(|k| BASE_URL_KWARGS.contains(&k.as_str()));
-            if openai && !has_base && !ctx.facts.call_is_xai(call) {
+            // the openai SDKs also take the base URL from OPENAI_BASE_URL, or it is set later
+            let base_elsewhere = ["OPENAI_BASE_URL", "OPENAI_API_BASE", ".base_url =", ".baseURL ="]
+                .iter()
+                .any(|m| ctx.text.contains(m));
+            if openai && !has_base && !base_elsewhere && !ctx.facts.call_is_xai(call) {
                 let detail = format!(
                     "`{}` is given to `{}` with no base URL: the request goes to api.openai.com, which rejects an xAI key",
                     r.name, c.callee
