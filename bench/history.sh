@@ -46,8 +46,9 @@ if [ "$(cat "$repo/.bench-commits" 2>/dev/null)" != "$commits" ]; then
   echo "$commits" > "$repo/.bench-commits"
 fi
 
-blobs=$(git -C "$repo" rev-list --objects --all | git -C "$repo" cat-file --batch-check='%(objecttype)' | grep -c blob)
-bytes=$(git -C "$repo" rev-list --objects --all | git -C "$repo" cat-file --batch-check='%(objecttype) %(objectsize)' | awk '$1=="blob"{s+=$2} END{print s}')
+objects() { git -C "$repo" rev-list --objects --all | cut -d' ' -f1 | git -C "$repo" cat-file --batch-check='%(objecttype) %(objectsize)'; }
+blobs=$(objects | grep -c '^blob')
+bytes=$(objects | awk '$1=="blob"{s+=$2} END{print s}')
 echo "repository: $(git -C "$repo" rev-list --count --all) commits, $blobs blobs, $((bytes / 1048576)) MiB of blobs"
 
 : > /tmp/history-times
@@ -60,5 +61,5 @@ done
 median() { grep "^$1 " /tmp/history-times | cut -d' ' -f2 | sort -n | awk '{a[NR]=$1} END{print a[int((NR+1)/2)]}'; }
 x=$(median xai-lint); f=$(median floor)
 printf '%-34s %8s s\n' "xai-lint check --history" "$x" "git log -p --all | rg -c 'xai-'" "$f"
-echo "findings: $(grep -c '"kind"' /tmp/history-xai.json || true)"
+echo "findings: $(python3 -c 'import json; print(len(json.load(open("/tmp/history-xai.json"))["findings"]))')"
 echo "ratio xai-lint / floor: $(echo "scale=2; $x / $f" | bc)"

@@ -141,19 +141,43 @@ fn scan_blobs(
     Ok((result, origin))
 }
 
-/// The oldest commit (in `range`, or in all history) that has this blob.
-fn introducing_commit(top: &Path, sha: &str, range: Option<&str>) -> Option<(String, String)> {
-    let find = format!("--find-object={sha}");
-    // `-m`: a blob that only a merge introduces (a conflict resolution) is found too
-    let mut args = vec!["log", "-m", "--reverse", "--format=%H %aI", find.as_str()];
+/// For each blob, the oldest commit (in `range`, or in all history) that introduces it: one
+/// `git log --raw` over the history, oldest first, read as a stream. `-m` shows merges against
+/// each parent, so a blob that only a merge introduces (a conflict resolution) is found too.
+fn introducing_commits(top: &Path, wanted: &HashSet<&str>, range: Option<&str>) -> HashMap<String, (String, String)> {
+    let mut found: HashMap<String, (String, String)> = HashMap::new();
+    if wanted.is_empty() {
+        return found;
+    }
+    let mut args = vec!["log", "-m", "--reverse", "--raw", "--no-abbrev", "--no-renames", "--format=commit %H %aI"];
     match range {
         Some(r) if !r.is_empty() => args.extend(r.split_whitespace()),
         _ => args.push("--all"),
     }
-    let lines = git_lines(top, &args).ok()?;
-    let first = lines.into_iter().next()?;
-    let (hash, date) = first.split_once(' ')?;
-    Some((hash.to_string(), date.to_string()))
+    let Ok(mut pipe) = Pipe::start(top, &args, String::new()) else { return found };
+    let mut current: Option<(String, String)> = None;
+    let mut line = String::new();
+    while found.len() < wanted.len() {
+        line.clear();
+        match pipe.out.read_line(&mut line) {
+            Ok(0) | Err(_) => break,
+            Ok(_) => {}
+        }
+        if let Some(rest) = line.strip_prefix("commit ") {
+            let mut parts = rest.split_whitespace();
+            if let (Some(h), Some(d)) = (parts.next(), parts.next()) {
+                current = Some((h.to_string(), d.to_string()));
+            }
+        } else if line.starts_with(':') {
+            // `:100644 100644 <old> <new> M\tpath`
+            if let (Some(new), Some(c)) = (line.split_whitespace().nth(3), &current) {
+                if wanted.contains(new) && !found.contains_key(new) {
+                    found.insert(new.to_string(), c.clone());
+                }
+            }
+        }
+    }
+    found
 }
 
 /// Scans the history of the repository holding `dir`.
@@ -178,10 +202,12 @@ pub fn scan_history(dir: &Path, range: Option<&str>, opts: &WalkOptions) -> Resu
         .filter(|o| origin.get(&o.file).is_some_and(|sha| head_blobs.contains(sha)))
         .flat_map(|o| o.findings.iter().map(|f| f.value_hash))
         .collect();
+    let wanted: HashSet<&str> = origin.values().map(String::as_str).collect();
+    let commits = introducing_commits(&top, &wanted, range);
     for out in &mut result.outputs {
         let Some(sha) = origin.get(&out.file) else { continue };
         let path = out.file.rsplit_once('@').map_or(out.file.clone(), |(p, _)| p.to_string());
-        let commit = introducing_commit(&top, sha, range);
+        let commit = commits.get(sha.as_str()).cloned();
         for f in &mut out.findings {
             f.commit = Some(CommitInfo {
                 hash: commit.as_ref().map(|c| c.0.clone()).unwrap_or_default(),
