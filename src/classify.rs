@@ -183,9 +183,11 @@ pub fn classify(path: &Path) -> Class {
     // live values
     let helm_or_i18n = (lower.starts_with("values") && matches!(ext, "yaml" | "yml"))
         || lower.ends_with(".schema.json")
-        || path
-            .components()
-            .any(|c| matches!(c.as_os_str().to_str(), Some("locales" | "i18n" | "l10n" | "lang" | "translations")));
+        // translation data, not code that happens to live in a `locales/` folder
+        || matches!(format, Format::Json | Format::Yaml | Format::Toml | Format::Dotenv)
+            && path
+                .components()
+                .any(|c| matches!(c.as_os_str().to_str(), Some("locales" | "i18n" | "l10n" | "lang" | "translations")));
     let template = helm_or_i18n
         || format == Format::Dotenv && is_template_name(&name)
         || name.ends_with(".example")
