@@ -63,6 +63,14 @@ pub struct Call {
     pub span: Range<usize>,
 }
 
+impl Literal {
+    /// A value assigned to a name in config (a dotenv, YAML or TOML key, an `ENV`), outside
+    /// any call.
+    pub fn config(span: Range<usize>, value: String, target: Option<String>, role: Role) -> Literal {
+        Literal { span, value, target, role, callee: None, call: None, keyed: false, in_test: false }
+    }
+}
+
 #[derive(Debug, Default, Clone)]
 pub struct Facts {
     pub literals: Vec<Literal>,

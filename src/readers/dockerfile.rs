@@ -28,16 +28,7 @@ pub fn read(text: &str) -> Facts {
                     if let Some((name, v)) = r.split_once([' ', '\t']) {
                         let (value, s, e) = super::dotenv::value_of(v);
                         let at = rest_at + lead + name.len() + 1;
-                        facts.push(Literal {
-                            span: at + s..at + e,
-                            value,
-                            target: Some(name.to_string()),
-                            role: Role::Assign,
-                            callee: None,
-                            call: None,
-                            keyed: false,
-                            in_test: false,
-                        });
+                        facts.push(Literal::config(at + s..at + e, value, Some(name.to_string()), Role::Assign));
                     }
                 } else {
                     super::shell::read_line(rest, rest_at, &mut facts);

@@ -52,16 +52,7 @@ pub fn read_line(line: &str, base: usize) -> Option<Literal> {
     let value_part = &after_ws[1..];
     let value_at = at + name_len + sep_ws + 1;
     let (value, start, end) = value_of(value_part);
-    Some(Literal {
-        span: value_at + start..value_at + end,
-        value,
-        target: Some(name.to_string()),
-        role: Role::Assign,
-        callee: None,
-        call: None,
-        keyed: false,
-        in_test: false,
-    })
+    Some(Literal::config(value_at + start..value_at + end, value, Some(name.to_string()), Role::Assign))
 }
 
 /// A value after `=`: quoted (contents kept exactly, escapes decoded for `"`) or bare (up to an

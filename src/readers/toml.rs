@@ -46,16 +46,7 @@ pub fn read(text: &str) -> Facts {
             let start = at + 3;
             let end = text[start..].find(&v[..3]).map_or(text.len(), |p| start + p);
             skip_until = end;
-            facts.push(Literal {
-                span: start..end,
-                value: text[start..end].to_string(),
-                target: Some(key.to_string()),
-                role: Role::Assign,
-                callee: None,
-                call: None,
-                keyed: false,
-                in_test: false,
-            });
+            facts.push(Literal::config(start..end, text[start..end].to_string(), Some(key.to_string()), Role::Assign));
             continue;
         }
         let Some(q) = v.chars().next().filter(|c| *c == '"' || *c == '\'') else {
@@ -78,16 +69,7 @@ pub fn read(text: &str) -> Facts {
         let Some(end) = end else { continue };
         let inner = &v[1..end];
         let value = if q == '"' { super::lexer::unescape(inner) } else { inner.to_string() };
-        facts.push(Literal {
-            span: at + 1..at + end,
-            value,
-            target: Some(key.to_string()),
-            role: Role::Assign,
-            callee: None,
-            call: None,
-            keyed: false,
-            in_test: false,
-        });
+        facts.push(Literal::config(at + 1..at + end, value, Some(key.to_string()), Role::Assign));
     }
     facts
 }

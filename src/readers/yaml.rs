@@ -9,7 +9,7 @@ use crate::facts::{Facts, Literal, Role};
 const SCRIPT_KEYS: &[&str] = &["run", "script", "command", "entrypoint", "before_script", "after_script", "cmd"];
 
 fn lit(span: std::ops::Range<usize>, value: String, target: Option<String>, role: Role) -> Literal {
-    Literal { span, value, target, role, callee: None, call: None, keyed: false, in_test: false }
+    Literal::config(span, value, target, role)
 }
 
 pub fn read(text: &str) -> Facts {
