@@ -306,12 +306,13 @@ fn usage_facts(text: &str, facts: &Facts) -> Vec<UsageFact> {
         return Vec::new();
     }
     let lines = LineIndex::new(text);
+    let keys = key_spans(text);
     found
         .into_iter()
         .map(|(kind, name, span)| {
             let (line, column) = lines.position(text, span.start);
             let (_, end_column) = lines.position(text, span.end);
-            UsageFact { kind, name, line, column, end_column, snippet: snippet(text, &lines, &span, &key_spans(text)) }
+            UsageFact { kind, name, line, column, end_column, snippet: snippet(text, &lines, &span, &keys) }
         })
         .collect()
 }
@@ -319,6 +320,7 @@ fn usage_facts(text: &str, facts: &Facts) -> Vec<UsageFact> {
 fn env_facts(text: &str, facts: &Facts) -> Vec<EnvFact> {
     let mut out = Vec::new();
     let mut lines: Option<LineIndex> = None;
+    let mut keys: Option<Vec<std::ops::Range<usize>>> = None;
     for (read, r) in facts.env_reads.iter().map(|r| (true, r)).chain(facts.env_defs.iter().map(|d| (false, d))) {
         if !is_key_like(&r.name) {
             continue;
@@ -326,7 +328,8 @@ fn env_facts(text: &str, facts: &Facts) -> Vec<EnvFact> {
         let lines = lines.get_or_insert_with(|| LineIndex::new(text));
         let (line, column) = lines.position(text, r.span.start);
         let (_, end_column) = lines.position(text, r.span.end);
-        let snippet = read.then(|| snippet(text, lines, &r.span, &key_spans(text)));
+        let keys = keys.get_or_insert_with(|| key_spans(text));
+        let snippet = read.then(|| snippet(text, lines, &r.span, keys));
         let implicit = r.kwarg.as_deref() == Some(IMPLICIT_MARK);
         out.push(EnvFact { name: r.name.clone(), line, column, end_column, read, implicit, snippet });
     }
