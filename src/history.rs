@@ -55,7 +55,8 @@ fn list_blobs(
         }
         let size: u64 = size.and_then(|s| s.parse().ok()).unwrap_or(0);
         if size > max {
-            skipped.push((format!("{path} (blob {})", &sha[..sha.len().min(12)]), Skip::TooLarge));
+            let shown = crate::discover::display_path(Path::new(&path));
+            skipped.push((format!("{shown} (blob {})", &sha[..sha.len().min(12)]), Skip::TooLarge));
             continue;
         }
         blobs.push((sha, path));

@@ -5,19 +5,9 @@ mod common;
 use common::*;
 use std::fs;
 use std::path::Path;
-use std::process::Command;
 
 fn git(dir: &Path, args: &[&str]) -> String {
-    let out = Command::new("git")
-        .args(args)
-        .current_dir(dir)
-        .env("GIT_AUTHOR_NAME", "t")
-        .env("GIT_AUTHOR_EMAIL", "t@example.com")
-        .env("GIT_COMMITTER_NAME", "t")
-        .env("GIT_COMMITTER_EMAIL", "t@example.com")
-        .output()
-        .unwrap();
-    String::from_utf8_lossy(&out.stdout).trim().to_string()
+    String::from_utf8_lossy(&git_output(dir, args).stdout).trim().to_string()
 }
 
 fn commit(dir: &Path, path: &str, text: &[u8], msg: &str) -> String {
@@ -64,15 +54,7 @@ fn history_finds_removed_side_branch_and_merge_only_keys_once_each() {
     commit(d, "merge.env", b"A=1\n", "a");
     git(d, &["checkout", "-q", "main"]);
     commit(d, "merge.env", b"B=1\n", "b");
-    Command::new("git")
-        .args(["merge", "-q", "a"])
-        .current_dir(d)
-        .env("GIT_AUTHOR_NAME", "t")
-        .env("GIT_AUTHOR_EMAIL", "t@e")
-        .env("GIT_COMMITTER_NAME", "t")
-        .env("GIT_COMMITTER_EMAIL", "t@e")
-        .output()
-        .unwrap();
+    git_output(d, &["merge", "-q", "a"]);
     let k4 = synthetic_key(104);
     fs::write(d.join("merge.env"), format!("A=1\nB=1\nXAI_API_KEY={k4}\n")).unwrap();
     git(d, &["add", "merge.env"]);

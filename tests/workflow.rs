@@ -5,20 +5,9 @@ mod common;
 use common::*;
 use std::fs;
 use std::path::Path;
-use std::process::Command;
 
 fn git(dir: &Path, args: &[&str]) -> std::process::Output {
-    Command::new("git")
-        .args(args)
-        .current_dir(dir)
-        .env("GIT_AUTHOR_NAME", "t")
-        .env("GIT_AUTHOR_EMAIL", "t@example.com")
-        .env("GIT_COMMITTER_NAME", "t")
-        .env("GIT_COMMITTER_EMAIL", "t@example.com")
-        .env("NO_COLOR", "1")
-        .env("XAI_LINT", bin())
-        .output()
-        .unwrap()
+    git_output(dir, args)
 }
 
 fn repo() -> tempfile::TempDir {

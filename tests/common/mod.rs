@@ -16,6 +16,22 @@ pub fn run(dir: &Path, args: &[&str]) -> Output {
         .expect("xai-lint runs")
 }
 
+/// Runs git in `dir` with a fixed identity, and `XAI_LINT` pointing at the binary under test
+/// (for the pre-commit hook).
+pub fn git_output(dir: &Path, args: &[&str]) -> Output {
+    Command::new("git")
+        .args(args)
+        .current_dir(dir)
+        .env("GIT_AUTHOR_NAME", "t")
+        .env("GIT_AUTHOR_EMAIL", "t@example.com")
+        .env("GIT_COMMITTER_NAME", "t")
+        .env("GIT_COMMITTER_EMAIL", "t@example.com")
+        .env("NO_COLOR", "1")
+        .env("XAI_LINT", bin())
+        .output()
+        .expect("git runs")
+}
+
 pub fn stdout(o: &Output) -> String {
     String::from_utf8_lossy(&o.stdout).into_owned()
 }
