@@ -101,6 +101,9 @@ pub struct ScanResult {
     pub lossy: Vec<String>,
     /// Paths given on the command line that could not be scanned at all.
     pub errors: Vec<String>,
+    /// When set, only findings in these files are reported (the staged files, or the files named
+    /// on the command line); the other outputs only inform the project-wide rules.
+    pub reported: Option<Vec<String>>,
 }
 
 impl ScanResult {
@@ -265,7 +268,43 @@ pub fn scan(paths: &[PathBuf], opts: &WalkOptions) -> ScanResult {
             })
         });
     }
+    // tracked files that .gitignore lists are still in the repository: the walk left them out,
+    // so they are scanned here (with --no-ignore the walk already had them)
+    if !opts.no_ignore {
+        let mut tracked: Vec<PathBuf> = Vec::new();
+        for d in &dirs {
+            for rel in crate::git::tracked_but_ignored(d) {
+                let p = d.join(rel);
+                let p = p.strip_prefix("./").map(Path::to_path_buf).unwrap_or(p);
+                if !opts.excludes.excluded(&p) && !p.components().any(|c| c.as_os_str() == ".git") && p.is_file() {
+                    tracked.push(p);
+                }
+            }
+        }
+        tracked.sort();
+        tracked.dedup();
+        std::thread::scope(|scope| {
+            for chunk in tracked.chunks(tracked.len().div_ceil(opts.threads.max(1)).max(1)) {
+                let acc = &acc;
+                scope.spawn(move || chunk.iter().for_each(|f| scan_file(f, opts, acc)));
+            }
+        });
+    }
     let mut r = acc.into_inner().unwrap_or_else(|e| e.into_inner());
+    // only files named (as the pre-commit framework passes them): judge them with what the rest
+    // of their repository defines, as `--staged` does, and report only them
+    if dirs.is_empty() && !files.is_empty() && r.errors.is_empty() {
+        let shown: Vec<String> = files.iter().map(|f| display_path(f)).collect();
+        let checked: std::collections::HashSet<PathBuf> =
+            files.iter().filter_map(|f| std::fs::canonicalize(f).ok()).collect();
+        let dir = files[0].parent().filter(|p| !p.as_os_str().is_empty()).unwrap_or(Path::new("."));
+        if let Ok(top) = crate::git::toplevel(dir) {
+            let top = std::fs::canonicalize(&top).unwrap_or(top);
+            // a failure here costs context, never the findings of the named files
+            let _ = add_tree_knowledge(&mut r, &top, &checked, opts);
+            r.reported = Some(shown);
+        }
+    }
     r.sort();
     r
 }
@@ -316,48 +355,63 @@ pub fn scan_staged(dir: &Path, opts: &WalkOptions) -> Result<(ScanResult, Vec<St
         let outcome = blob.and_then(|bytes| check_bytes(&display, display_path_buf, &bytes, &opts.settings));
         result.add_outcome(display, outcome);
     }
-    // project-wide knowledge: what the rest of the tree defines (env files, compose, CI,
-    // Dockerfiles, Streamlit secrets, READMEs), so that a staged read can be judged against it.
-    // Needed only when a staged file reads a name the staged files do not define; found
-    // through the index, not a walk, and read on all threads, to stay fast in large repositories.
+    let staged: std::collections::HashSet<PathBuf> = wanted.iter().map(|(n, _)| top.join(n)).collect();
+    add_tree_knowledge(&mut result, &top, &staged, opts)?;
+    result.reported = Some(shown.clone());
+    result.sort();
+    Ok((result, shown))
+}
+
+/// Project-wide knowledge for a partial scan (the staged files, or files named on the command
+/// line as the pre-commit framework passes them): what the rest of the repository defines (env
+/// files, compose, CI, Dockerfiles, Streamlit secrets, READMEs), so that a read in a checked file
+/// is judged against the whole project. Needed only when a checked file reads a name the checked
+/// files do not define; found through the index, not a walk, and read from the work tree on all
+/// threads, to stay fast in large repositories. Nothing found here is reported.
+fn add_tree_knowledge(
+    result: &mut ScanResult,
+    top: &Path,
+    checked: &std::collections::HashSet<PathBuf>,
+    opts: &WalkOptions,
+) -> Result<(), String> {
     let defined: std::collections::HashSet<&str> =
         result.outputs.iter().flat_map(|o| o.env.iter().filter(|e| !e.read).map(|e| e.name.as_str())).collect();
     let needs_knowledge =
         result.outputs.iter().any(|o| o.env.iter().any(|e| e.read && !defined.contains(e.name.as_str())));
-    if needs_knowledge {
-        let staged: std::collections::HashSet<&str> = wanted.iter().map(|(n, _)| n.as_str()).collect();
-        let names: Vec<String> = crate::git::index_files(&top)?
-            .into_iter()
-            .filter(|n| !staged.contains(n.as_str()) && is_definition_file(n))
-            .collect();
-        let knowledge = Mutex::new(Vec::new());
-        let threads = opts.threads.max(1);
-        std::thread::scope(|scope| {
-            for chunk in names.chunks(names.len().div_ceil(threads).max(1)) {
-                let (knowledge, top, cwd) = (&knowledge, &top, &cwd);
-                scope.spawn(move || {
-                    for name in chunk {
-                        let abs = top.join(name);
-                        let Ok(bytes) = read_limited(&abs, opts.max_file_size) else { continue };
-                        let Ok((mut out, _)) = check_bytes(name, Path::new(name), &bytes, &opts.settings) else {
-                            continue;
-                        };
-                        out.env.retain(|e| !e.read);
-                        if !out.env.is_empty() {
-                            out.findings.clear();
-                            out.suppressions.clear();
-                            out.usage.clear();
-                            out.file = display_path(abs.strip_prefix(cwd).unwrap_or(&abs));
-                            knowledge.lock().unwrap_or_else(|e| e.into_inner()).push(out);
-                        }
-                    }
-                });
-            }
-        });
-        result.outputs.extend(knowledge.into_inner().unwrap_or_else(|e| e.into_inner()));
+    if !needs_knowledge {
+        return Ok(());
     }
-    result.sort();
-    Ok((result, shown))
+    let cwd = std::env::current_dir().unwrap_or_default();
+    let names: Vec<String> = crate::git::index_files(top)?
+        .into_iter()
+        .filter(|n| is_definition_file(n) && !checked.contains(&top.join(n)))
+        .collect();
+    let knowledge = Mutex::new(Vec::new());
+    let threads = opts.threads.max(1);
+    std::thread::scope(|scope| {
+        for chunk in names.chunks(names.len().div_ceil(threads).max(1)) {
+            let (knowledge, cwd) = (&knowledge, &cwd);
+            scope.spawn(move || {
+                for name in chunk {
+                    let abs = top.join(name);
+                    let Ok(bytes) = read_limited(&abs, opts.max_file_size) else { continue };
+                    let Ok((mut out, _)) = check_bytes(name, Path::new(name), &bytes, &opts.settings) else {
+                        continue;
+                    };
+                    out.env.retain(|e| !e.read);
+                    if !out.env.is_empty() {
+                        out.findings.clear();
+                        out.suppressions.clear();
+                        out.usage.clear();
+                        out.file = display_path(abs.strip_prefix(cwd).unwrap_or(&abs));
+                        knowledge.lock().unwrap_or_else(|e| e.into_inner()).push(out);
+                    }
+                }
+            });
+        }
+    });
+    result.outputs.extend(knowledge.into_inner().unwrap_or_else(|e| e.into_inner()));
+    Ok(())
 }
 
 /// Files that define environment variables for a project (by name, without reading them).

@@ -24,6 +24,8 @@ pub struct CommitInfo {
     pub blob: String,
     /// Whether the same key is still in a file of HEAD.
     pub at_head: bool,
+    /// Whether this very blob is in HEAD (so its line numbers are HEAD's).
+    pub blob_at_head: bool,
 }
 
 /// The lines around a finding, with every key in them redacted: what the human report shows.

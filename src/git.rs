@@ -61,6 +61,19 @@ pub fn git(dir: &Path, args: &[&str]) -> Result<Vec<u8>, String> {
     Ok(out.stdout)
 }
 
+/// Tracked files under `dir` that the ignore rules (.gitignore, info/exclude, the global
+/// excludes file) match, relative to `dir`: they are part of the repository all the same (a
+/// `.env` committed before it was ignored is published). Empty when `dir` is not in a work tree.
+pub fn tracked_but_ignored(dir: &Path) -> Vec<PathBuf> {
+    let Ok(out) = git(dir, &["ls-files", "-z", "--cached", "--ignored", "--exclude-standard", "--", "."]) else {
+        return Vec::new();
+    };
+    out.split(|&b| b == 0)
+        .filter(|p| !p.is_empty())
+        .map(|p| PathBuf::from(String::from_utf8_lossy(p).into_owned()))
+        .collect()
+}
+
 /// The top folder of the work tree that holds `dir`.
 pub fn toplevel(dir: &Path) -> Result<PathBuf, String> {
     let out = git(dir, &["rev-parse", "--show-toplevel"])

@@ -142,11 +142,17 @@ fn scan_blobs(
     Ok((result, origin))
 }
 
-/// For each blob, the oldest commit (in `range`, or in all history) that introduces it: one
-/// `git log --raw` over the history, oldest first, read as a stream. `-m` shows merges against
-/// each parent, so a blob that only a merge introduces (a conflict resolution) is found too.
-fn introducing_commits(top: &Path, wanted: &HashSet<&str>, range: Option<&str>) -> HashMap<String, (String, String)> {
-    let mut found: HashMap<String, (String, String)> = HashMap::new();
+/// Where a blob entered the history: under which path, in which commit (and its date).
+type Introductions = HashMap<String, Vec<(String, String, String)>>;
+
+/// For each blob, every path it was committed under, each with the oldest commit (in `range`,
+/// or in all history) that introduced it there: one `git log --raw` over the history, oldest
+/// first, read as a stream. `--no-renames` shows a rename as an add under the new path, so a
+/// key in a renamed file is reported under each name at the commit that gave it that name. `-m`
+/// shows merges against each parent, so a blob that only a merge introduces (a conflict
+/// resolution) is found too.
+fn introducing_commits(top: &Path, wanted: &HashSet<&str>, range: Option<&str>) -> Introductions {
+    let mut found: Introductions = HashMap::new();
     if wanted.is_empty() {
         return found;
     }
@@ -158,7 +164,7 @@ fn introducing_commits(top: &Path, wanted: &HashSet<&str>, range: Option<&str>) 
     let Ok(mut pipe) = Pipe::start(top, &args, String::new()) else { return found };
     let mut current: Option<(String, String)> = None;
     let mut line = String::new();
-    while found.len() < wanted.len() {
+    loop {
         line.clear();
         match pipe.out.read_line(&mut line) {
             Ok(0) | Err(_) => break,
@@ -171,14 +177,49 @@ fn introducing_commits(top: &Path, wanted: &HashSet<&str>, range: Option<&str>) 
             }
         } else if line.starts_with(':') {
             // `:100644 100644 <old> <new> M\tpath`
-            if let (Some(new), Some(c)) = (line.split_whitespace().nth(3), &current) {
-                if wanted.contains(new) && !found.contains_key(new) {
-                    found.insert(new.to_string(), c.clone());
+            let Some((meta, path)) = line.trim_end_matches('\n').split_once('\t') else { continue };
+            if let (Some(new), Some((hash, date))) = (meta.split_whitespace().nth(3), &current) {
+                if wanted.contains(new) {
+                    let places = found.entry(new.to_string()).or_default();
+                    if !places.iter().any(|(p, _, _)| p == path) {
+                        places.push((unquote(path), hash.clone(), date.clone()));
+                    }
                 }
             }
         }
     }
     found
+}
+
+/// A path as `git log --raw` prints it: in double quotes with C escapes when it holds unusual
+/// characters (core.quotePath).
+fn unquote(path: &str) -> String {
+    let Some(inner) = path.strip_prefix('"').and_then(|p| p.strip_suffix('"')) else { return path.to_string() };
+    let mut bytes = Vec::new();
+    let mut it = inner.bytes().peekable();
+    while let Some(b) = it.next() {
+        if b != b'\\' {
+            bytes.push(b);
+            continue;
+        }
+        match it.next() {
+            Some(b'n') => bytes.push(b'\n'),
+            Some(b't') => bytes.push(b'\t'),
+            Some(d @ b'0'..=b'7') => {
+                let mut v = u32::from(d - b'0');
+                for _ in 0..2 {
+                    if let Some(&n @ b'0'..=b'7') = it.peek() {
+                        v = v * 8 + u32::from(n - b'0');
+                        it.next();
+                    }
+                }
+                bytes.push(v as u8);
+            }
+            Some(other) => bytes.push(other),
+            None => {}
+        }
+    }
+    String::from_utf8_lossy(&bytes).into_owned()
 }
 
 /// Scans the history of the repository holding `dir`.
@@ -205,28 +246,47 @@ pub fn scan_history(dir: &Path, range: Option<&str>, opts: &WalkOptions) -> Resu
         .collect();
     let wanted: HashSet<&str> = origin.values().map(String::as_str).collect();
     let commits = introducing_commits(&top, &wanted, range);
-    for out in &mut result.outputs {
-        let Some(sha) = origin.get(&out.file) else { continue };
-        let path = out.file.rsplit_once('@').map_or(out.file.clone(), |(p, _)| p.to_string());
-        let commit = commits.get(sha.as_str()).cloned();
-        for f in &mut out.findings {
-            f.commit = Some(CommitInfo {
-                hash: commit.as_ref().map(|c| c.0.clone()).unwrap_or_default(),
-                date: commit.as_ref().map(|c| c.1.clone()).unwrap_or_default(),
-                path: path.clone(),
-                blob: sha.clone(),
-                at_head: at_head.contains(&f.value_hash),
-            });
-            let c = f.commit.as_ref().expect("just set");
-            let short = &c.hash[..c.hash.len().min(12)];
-            let when = c.date.split('T').next().unwrap_or("");
-            let state = if c.at_head { "still in HEAD" } else { "no longer in HEAD, but still in the history" };
-            f.message = format!("{} (committed in {short} on {when}; {state}: regenerate the key)", f.message);
-            f.file = path.clone();
-            f.fingerprint = crate::engine::fingerprint(&[&f.fingerprint, "history"]);
+    let mut expanded = Vec::new();
+    for out in std::mem::take(&mut result.outputs) {
+        let Some(sha) = origin.get(&out.file) else {
+            expanded.push(out);
+            continue;
+        };
+        let seen_at = out.file.rsplit_once('@').map_or(out.file.clone(), |(p, _)| p.to_string());
+        // every path the blob was committed under, at the commit that put it there
+        let places: Vec<(String, String, String)> = match commits.get(sha.as_str()) {
+            Some(v) if !v.is_empty() => {
+                v.iter().map(|(p, h, d)| (crate::discover::display_path(Path::new(p)), h.clone(), d.clone())).collect()
+            }
+            _ => vec![(seen_at, String::new(), String::new())],
+        };
+        for (path, hash, date) in places {
+            let mut out = out.clone();
+            for f in &mut out.findings {
+                f.commit = Some(CommitInfo {
+                    hash: hash.clone(),
+                    date: date.clone(),
+                    path: path.clone(),
+                    blob: sha.clone(),
+                    at_head: at_head.contains(&f.value_hash),
+                    blob_at_head: head_blobs.contains(sha),
+                });
+                let short = &hash[..hash.len().min(12)];
+                let when = date.split('T').next().unwrap_or("");
+                let state = if at_head.contains(&f.value_hash) {
+                    "still in HEAD"
+                } else {
+                    "no longer in HEAD, but still in the history"
+                };
+                f.message = format!("{} (committed in {short} on {when}; {state}: regenerate the key)", f.message);
+                f.file = path.clone();
+                f.fingerprint = crate::engine::fingerprint(&[&f.fingerprint, "history", &path]);
+            }
+            out.file = path;
+            expanded.push(out);
         }
-        out.file = path;
     }
+    result.outputs = expanded;
     // the same key in many blobs of one path: report it once, at its oldest commit
     let mut seen: HashSet<(String, u64)> = HashSet::new();
     let mut all: Vec<FileOutput> = std::mem::take(&mut result.outputs);

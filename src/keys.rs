@@ -80,29 +80,10 @@ fn repeated_block(s: &[u8]) -> Option<usize> {
     (1..=n / 2).find(|&p| (p..n).all(|i| s[i] == s[i - p]))
 }
 
-const FAKE_WORDS: &[&str] = &[
-    "your",
-    "example",
-    "placeholder",
-    "replace",
-    "changeme",
-    "change_me",
-    "dummy",
-    "fake",
-    "sample",
-    "insert",
-    "redacted",
-    "secret",
-    "here",
-    "xxxx",
-    "test",
-    "mock",
-    "todo",
-    "fixme",
-];
-
-/// A value that has the outward shape of a key but is visibly made up: one repeated block, very
-/// few distinct characters, an ascending run, or a word like `example`/`fake`/`test` in it.
+/// A value that has the outward shape of a key but is visibly made up: one repeated block, few
+/// distinct characters, an ascending run, or far less randomness than a generated key has.
+/// Judged by shape and randomness only, never by the words a body happens to contain: a random
+/// body holds `test`, `mock` or `here` often enough, and it is still a key.
 pub fn is_synthetic(value: &str) -> bool {
     let b = body(value);
     let bytes = b.as_bytes();
@@ -112,23 +93,44 @@ pub fn is_synthetic(value: &str) -> bool {
     if repeated_block(bytes).is_some_and(|p| p <= bytes.len() / 2) {
         return true;
     }
-    let mut seen = [false; 128];
+    let mut counts = [0u32; 128];
     let mut distinct = 0;
     for &c in bytes {
-        if c < 128 && !seen[c as usize] {
-            seen[c as usize] = true;
-            distinct += 1;
+        if c < 128 {
+            if counts[c as usize] == 0 {
+                distinct += 1;
+            }
+            counts[c as usize] += 1;
         }
     }
-    // A random 80-character alphanumeric body has about 45 distinct characters; 16 is far below.
-    if bytes.len() >= 40 && distinct < 16 {
+    // A random 80-character alphanumeric body has about 45 distinct characters (σ ≈ 3) and a
+    // Shannon entropy of about 5.2 bits a character; words typed to look like a key (lower-case
+    // letters only, repeated syllables) have under 20 distinct characters or under 4.3 bits.
+    if bytes.len() >= 40 && distinct < 20 {
         return true;
     }
-    if has_counting_run(bytes) {
+    if bytes.len() >= 40 && entropy(&counts, bytes.len()) < 4.3 {
         return true;
     }
-    let lower = b.to_ascii_lowercase();
-    FAKE_WORDS.iter().any(|w| lower.contains(w))
+    has_counting_run(bytes)
+}
+
+/// Shannon entropy in bits a character, from character counts.
+fn entropy(counts: &[u32; 128], len: usize) -> f64 {
+    let n = len as f64;
+    counts
+        .iter()
+        .filter(|&&c| c > 0)
+        .map(|&c| {
+            let p = f64::from(c) / n;
+            -p * p.log2()
+        })
+        .sum()
+}
+
+/// A full-length key body that is not visibly made up: a key, whatever letters it contains.
+pub fn is_real_shaped(value: &str) -> bool {
+    is_key_shape(value.trim()) && !is_synthetic(value.trim())
 }
 
 /// `0123456789`, `abcdefghij`, or their reverses: the way people type a fake key.
@@ -222,6 +224,9 @@ pub fn is_placeholder(value: &str, name: Option<&str>) -> bool {
     if v.is_empty() {
         return true;
     }
+    if is_real_shaped(v) {
+        return false;
+    }
     if let Some(n) = name {
         if v.eq_ignore_ascii_case(n) {
             return true;
@@ -266,6 +271,9 @@ pub fn is_placeholder(value: &str, name: Option<&str>) -> bool {
 /// or it is a block of two or more characters repeated (`xai-abcabcabc…`). A run of `x` is not
 /// one of these: that is the universal "fill this in" marker, a placeholder everywhere.
 pub fn is_test_value(value: &str) -> bool {
+    if is_real_shaped(value) {
+        return false;
+    }
     let lower = value.to_ascii_lowercase();
     if ["test", "fake", "dummy", "mock", "sample", "example", "fixture", "stub", "invalid", "bogus"]
         .iter()
@@ -282,7 +290,7 @@ pub fn is_test_value(value: &str) -> bool {
 /// repeated block. Identifiers such as `xai-sdk-example` or `xai-grok-provider` are not.
 pub fn is_prefix_placeholder(value: &str) -> bool {
     let v = value.trim();
-    if !v.starts_with(INFERENCE_PREFIX) || v.contains(char::is_whitespace) || v.contains('/') {
+    if !v.starts_with(INFERENCE_PREFIX) || v.contains(char::is_whitespace) || v.contains('/') || is_real_shaped(v) {
         return false;
     }
     let b = body(v);

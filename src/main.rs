@@ -13,10 +13,20 @@ use xai_lint::ruledoc::{self, Severity};
 use xai_lint::{project, report};
 
 #[derive(Parser)]
-#[command(name = "xai-lint", version, about = "Finds xAI (Grok) API key mistakes before they are committed: leaked, placeholder and malformed keys.", long_about = None)]
+#[command(
+    name = "xai-lint",
+    version,
+    about = "Finds xAI (Grok) API key mistakes before they are committed: leaked, placeholder and malformed keys.",
+    long_about = None,
+    // `xai-lint PATH…` and `xai-lint --format json` mean `xai-lint check …` (as typos and ruff accept)
+    args_conflicts_with_subcommands = true,
+    subcommand_negates_reqs = true
+)]
 struct Cli {
     #[command(subcommand)]
     command: Option<Command>,
+    #[command(flatten)]
+    check: CheckArgs,
 }
 
 #[derive(Subcommand)]
@@ -44,12 +54,9 @@ enum Command {
 
 #[derive(Subcommand)]
 enum HookAction {
-    /// Write a pre-commit hook that runs `xai-lint check --staged`.
-    Install {
-        /// Replace a pre-commit hook xai-lint did not write (it is kept as a backup).
-        #[arg(long)]
-        force: bool,
-    },
+    /// Write a pre-commit hook that runs `xai-lint check --staged`. A hook already there is
+    /// kept and chained: it runs first, then xai-lint.
+    Install,
     /// Remove the hook xai-lint wrote (and restore the one it replaced, if any).
     Uninstall,
 }
@@ -90,9 +97,13 @@ struct VerifyArgs {
 #[derive(Clone, Copy, ValueEnum, PartialEq, Eq)]
 enum Format {
     Human,
+    /// One line a finding: `path:line:col: severity ID [rule] message`.
+    Concise,
     Json,
     Sarif,
     Github,
+    /// A Markdown table of every finding (for `$GITHUB_STEP_SUMMARY`).
+    Markdown,
 }
 
 #[derive(Clone, Copy, ValueEnum, PartialEq, Eq)]
@@ -178,7 +189,7 @@ fn main() -> ExitCode {
         eprintln!("xai-lint: internal error (please report it): {msg}");
     }));
     let cli = Cli::parse();
-    let code = match cli.command.unwrap_or(Command::Check(CheckArgs::default())) {
+    let code = match cli.command.unwrap_or(Command::Check(cli.check)) {
         Command::Check(args) => check(args),
         Command::Rules => {
             let mut out = String::new();
@@ -208,7 +219,7 @@ fn main() -> ExitCode {
         Command::Hook { action } => {
             let here = PathBuf::from(".");
             let r = match action {
-                HookAction::Install { force } => xai_lint::hook::install(&here, force),
+                HookAction::Install => xai_lint::hook::install(&here),
                 HookAction::Uninstall => xai_lint::hook::uninstall(&here),
             };
             match r {
@@ -282,20 +293,21 @@ fn check(args: CheckArgs) -> u8 {
         },
         None => None,
     };
-    let (mut result, staged) = if args.staged {
+    let mut result = if args.staged {
         match discover::scan_staged(&paths[0], &opts) {
-            Ok((r, files)) => (r, Some(files)),
+            Ok((r, _)) => r,
             Err(e) => return fail(&e),
         }
     } else if let Some(range) = &args.history {
         match xai_lint::history::scan_history(&paths[0], Some(range.as_str()), &opts) {
-            Ok(r) => (r, None),
+            Ok(r) => r,
             Err(e) => return fail(&e),
         }
     } else {
-        (discover::scan(&paths, &opts), None)
+        discover::scan(&paths, &opts)
     };
-    let outcome = project::finish(std::mem::take(&mut result.outputs), cfg, baseline.as_ref(), staged.as_deref());
+    let reported = result.reported.take();
+    let outcome = project::finish(std::mem::take(&mut result.outputs), cfg, baseline.as_ref(), reported.as_deref());
     if let Some(p) = &args.write_baseline {
         return match Baseline::from_findings(&outcome.findings).write(p) {
             Ok(()) => {
@@ -309,6 +321,8 @@ fn check(args: CheckArgs) -> u8 {
         Format::Json => report::json::render(&result, &outcome),
         Format::Sarif => report::sarif::render(&outcome.findings),
         Format::Github => report::github::render(&outcome.findings),
+        Format::Concise => report::concise::render(&outcome.findings),
+        Format::Markdown => report::markdown::render(&outcome.findings, result.files_scanned),
         Format::Human => {
             let color = match args.color.unwrap_or(Color::Auto) {
                 Color::Always => true,

@@ -57,6 +57,9 @@ pub struct RuleDoc {
     pub why: String,
     pub fix: Vec<String>,
     pub help_url: String,
+    /// SARIF `security-severity` (0.0–10.0) for code scanning's ranking; none for meta rules.
+    #[serde(default)]
+    pub security_severity: Option<f64>,
     #[serde(default)]
     pub references: Vec<String>,
     #[serde(default)]

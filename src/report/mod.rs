@@ -1,8 +1,10 @@
 //! Output formats. Every one of them prints findings as the engine made them: redacted.
 
+pub mod concise;
 pub mod github;
 pub mod human;
 pub mod json;
+pub mod markdown;
 pub mod sarif;
 
 use crate::discover::ScanResult;

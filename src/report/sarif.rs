@@ -15,6 +15,16 @@ fn level(s: Severity) -> &'static str {
 }
 
 fn rule(doc: &ruledoc::RuleDoc) -> Value {
+    // code scanning ranks alerts by `security-severity`; only the rules about leaked keys are
+    // security rules, the 401/403 rules are correctness with a medium rank, meta rules have none
+    let mut properties = json!({
+        "tags": if doc.breaks == "leak" { vec!["security", "xai", "leak"] } else { vec!["correctness", "xai", doc.breaks.as_str()] },
+        "precision": "high",
+        "problem.severity": level(doc.severity),
+    });
+    if let Some(s) = doc.security_severity {
+        properties["security-severity"] = json!(format!("{s:.1}"));
+    }
     json!({
         "id": doc.id,
         "name": doc.name,
@@ -23,11 +33,7 @@ fn rule(doc: &ruledoc::RuleDoc) -> Value {
         "help": { "text": help_text(doc), "markdown": ruledoc::explain(doc) },
         "helpUri": doc.help_url,
         "defaultConfiguration": { "level": level(doc.severity) },
-        "properties": {
-            "tags": ["security", "xai", doc.breaks.as_str()],
-            "precision": "high",
-            "problem.severity": level(doc.severity),
-        }
+        "properties": properties,
     })
 }
 
@@ -42,17 +48,23 @@ pub fn render(findings: &[Finding]) -> String {
                 region["endLine"] = json!(f.end_line);
                 region["endColumn"] = json!(f.end_column);
             }
+            let mut physical = json!({
+                "artifactLocation": { "uri": uri(&f.file), "uriBaseId": "%SRCROOT%" },
+                "region": region,
+            });
+            let mut message = f.message.clone();
+            if let Some(c) = f.commit.as_ref().filter(|c| !c.blob_at_head) {
+                // a blob of the history that HEAD no longer has: its lines are not HEAD's, so the
+                // result points at the file alone and says where the key was
+                physical.as_object_mut().expect("object").remove("region");
+                message = format!("line {} of {} as committed in {}: {message}", f.line, c.path, short(&c.hash));
+            }
             let mut result = json!({
                 "ruleId": f.rule.id,
                 "ruleIndex": index,
                 "level": level(f.severity),
-                "message": { "text": f.message },
-                "locations": [{
-                    "physicalLocation": {
-                        "artifactLocation": { "uri": uri(&f.file), "uriBaseId": "%SRCROOT%" },
-                        "region": region,
-                    }
-                }],
+                "message": { "text": message },
+                "locations": [{ "physicalLocation": physical }],
                 "partialFingerprints": { "xaiLintFindingHash/v1": f.fingerprint },
             });
             if let Some(c) = &f.commit {
@@ -100,6 +112,10 @@ pub fn render(findings: &[Finding]) -> String {
     let mut s = serde_json::to_string_pretty(&doc).expect("serializable");
     s.push('\n');
     s
+}
+
+fn short(hash: &str) -> &str {
+    &hash[..hash.len().min(12)]
 }
 
 /// A relative path as a URI reference: `/` separators, spaces and `%` escaped.
