@@ -128,6 +128,44 @@ fn entropy(counts: &[u32; 128], len: usize) -> f64 {
         .sum()
 }
 
+/// A masked key: the prefix, then a run of mask characters (`***`, `…`, `...`, `•••`) with at
+/// most a few visible characters on either side (`xai-***123`, `xai-abc…wxyz`, `xai-...b14o`,
+/// `xai-****`). The API's own `redacted_api_key` has this shape. Not `xai-...` alone, nor
+/// `xai-your-key...`: those are stand-ins.
+pub fn is_masked(value: &str) -> bool {
+    let v = value.trim();
+    let Some(b) = v.strip_prefix(MANAGEMENT_PREFIX).or_else(|| v.strip_prefix(INFERENCE_PREFIX)) else { return false };
+    let is_mask = |c: char| matches!(c, '*' | '…' | '•' | '●' | '.' | 'x' | 'X');
+    // the mask run: the first stretch of mask characters of 3 or more
+    let chars: Vec<char> = b.chars().collect();
+    let Some(start) = (0..chars.len())
+        .find(|&i| chars[i..].iter().take_while(|c| is_mask(**c)).count() >= 3 || chars[i] == '…' || chars[i] == '•')
+    else {
+        return false;
+    };
+    let len = chars[start..].iter().take_while(|c| is_mask(**c)).count();
+    let (head, tail) = (&chars[..start], &chars[start + len..]);
+    let masked_by = &chars[start..start + len];
+    // a run of x alone is the universal "fill this in": a placeholder, not a mask
+    if masked_by.iter().all(|c| matches!(c, 'x' | 'X')) {
+        return false;
+    }
+    // `xai-...` alone is elided text; a mask shows something, or is stars
+    if head.is_empty() && tail.is_empty() && !masked_by.iter().any(|c| matches!(c, '*' | '•' | '●')) {
+        return false;
+    }
+    head.len() <= 8 && tail.len() <= 8 && head.iter().chain(tail).all(|c| c.is_ascii_alphanumeric())
+}
+
+/// An identifier made of lower-case words joined by `-` (`xai-demo-cli`, `xai-grok-provider`):
+/// a name or header value, never a key, which mixes cases and digits.
+pub fn is_kebab_identifier(value: &str) -> bool {
+    let v = value.trim();
+    v.starts_with(INFERENCE_PREFIX)
+        && v.split('-').skip(1).all(|w| !w.is_empty() && w.len() <= 16 && w.bytes().all(|c| c.is_ascii_lowercase()))
+        && v.split('-').count() >= 2
+}
+
 /// A full-length key body that is not visibly made up: a key, whatever letters it contains.
 pub fn is_real_shaped(value: &str) -> bool {
     is_key_shape(value.trim()) && !is_synthetic(value.trim())
@@ -226,6 +264,10 @@ pub fn is_placeholder(value: &str, name: Option<&str>) -> bool {
     }
     if is_real_shaped(v) {
         return false;
+    }
+    // the console's masked form where the key belongs: the key shown, not the key
+    if is_masked(v) {
+        return true;
     }
     if let Some(n) = name {
         if v.eq_ignore_ascii_case(n) {
@@ -414,7 +456,8 @@ pub fn looks_like_key_attempt(value: &str) -> bool {
         return false;
     }
     let b = body(v);
-    if b.len() < 20 {
+    // a sentence that starts with a package name (`xai-sdk (Client) + …`) is prose
+    if b.len() < 20 || v.split_whitespace().count() >= 3 {
         return false;
     }
     // the longest alphanumeric run must be long and mix letters with digits or cases
@@ -527,6 +570,29 @@ mod tests {
         let found = find_key_tokens(&text);
         assert_eq!(found.len(), 1);
         assert_eq!(&text[found[0].start..found[0].end], k);
+    }
+
+    #[test]
+    fn masks_are_not_placeholders_but_stand_ins_are() {
+        for m in ["xai-***123", "xai-abc***xyz", "xai-...b14o", "xai-****", "xai-AbC…x9Z2", "xai-•••• 9z9z"] {
+            assert_eq!(is_masked(m), !m.contains(' '), "{m}");
+        }
+        for p in ["xai-...", "xai-xxxxxxxx", "xai-your-key-here", "xai-YOUR_KEY...", "xai-", "xai-abc"] {
+            assert!(!is_masked(p), "{p}");
+        }
+    }
+
+    #[test]
+    fn random_keys_with_words_are_keys() {
+        // a random body that happens to contain a word is still a key
+        for (seed, word) in
+            (0..400u64).zip(["test", "mock", "todo", "here", "your", "xxxx", "key", "fake", "example"].iter().cycle())
+        {
+            let k = key(seed);
+            let with = format!("{}{}{}", &k[..20], word, &k[20 + word.len()..]);
+            assert!(is_real_shaped(&with), "{}", redact(&with));
+            assert!(!is_placeholder(&with, None) && !is_prefix_placeholder(&with) && !is_test_value(&with));
+        }
     }
 
     #[test]

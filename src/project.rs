@@ -34,6 +34,8 @@ pub fn finish(
     let mut project_findings = crate::rules::env_mismatch::check(&outputs);
     project_findings.extend(crate::rules::missing_permission::check(&outputs, config));
     let mut outputs = outputs;
+    let outputs_reads: Vec<String> =
+        outputs.iter().flat_map(|o| o.env.iter().filter(|e| e.read).map(|e| e.name.clone())).collect();
     for o in &outputs {
         out.usage.extend(o.usage.iter().map(|u| crate::usage::Usage {
             kind: u.kind,
@@ -71,10 +73,25 @@ pub fn finish(
         }
         out.findings.extend(kept);
     }
+    // a public key name that only a template defines and nothing reads ships nothing yet: a
+    // warning that says so, not an error
+    let read: std::collections::HashSet<&str> = outputs_reads.iter().map(String::as_str).collect();
+    for f in &mut out.findings {
+        if f.rule.name == "client-exposed-key" && f.message.contains(crate::rules::client_exposed_key::TEMPLATE_ONLY) {
+            let name = f.message.split('`').nth(1).unwrap_or("");
+            if !read.contains(name) {
+                f.severity = ruledoc::Severity::Warning;
+                f.message = format!("{}; nothing in the project reads it yet", f.message);
+            }
+        }
+    }
     // rule levels from the configuration
     out.findings.retain_mut(|f| match config.level(f.rule) {
         Some(sev) => {
-            f.severity = sev;
+            // a level the configuration sets wins; the rule's default keeps what the rule chose
+            if sev != f.rule.severity {
+                f.severity = sev;
+            }
             true
         }
         None => false,

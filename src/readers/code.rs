@@ -231,7 +231,12 @@ pub fn read(text: &str, syntax: Syntax) -> Facts {
                         } else {
                             (None, None)
                         }
-                    } else if open == b'{' && i > 0 && toks[i - 1].kind == Kind::Ident && !is_keyword(t(i - 1)) {
+                    } else if open == b'{'
+                        && i > 0
+                        && toks[i - 1].kind == Kind::Ident
+                        && !is_keyword(t(i - 1))
+                        && !declares_body(&toks, text, i - 1)
+                    {
                         // Go / Rust struct literal: `Config{APIKey: "…"}`
                         let id = next_call;
                         next_call += 1;
@@ -466,6 +471,38 @@ pub fn is_env_name(s: &str) -> bool {
         && s.len() <= 100
         && !s.as_bytes()[0].is_ascii_digit()
         && s.bytes().all(|c| c.is_ascii_alphanumeric() || c == b'_')
+}
+
+/// Whether `Ident {` at `at` opens a declaration's or a block's body (`class Foo {`, `object
+/// Foo : Bar() {`, `fn f() -> Foo {`, `func (c *C) Do() error {`, `if x == y {`) rather than a
+/// Go/Rust struct literal or a C# object initializer (`Config{APIKey: …}`, `new Options { … }`).
+fn declares_body(toks: &[Tok], text: &str, at: usize) -> bool {
+    let t = |k: usize| &text[toks[k].span.clone()];
+    if at == 0 {
+        return false;
+    }
+    // a return type: `) Foo {`, `-> Foo {`, `): Foo {`
+    match t(at - 1) {
+        ")" | "->" => return true,
+        ":" if at >= 2 && t(at - 2) == ")" => return true,
+        _ => {}
+    }
+    // a declaration or control keyword earlier in the same statement
+    let mut k = at;
+    let mut steps = 0;
+    while k > 0 && steps < 24 {
+        k -= 1;
+        steps += 1;
+        match t(k) {
+            ";" | "{" | "}" | "=" | ":=" | "(" | "," | "return" | "=>" => return false,
+            "class" | "object" | "struct" | "interface" | "enum" | "impl" | "record" | "trait" | "extends"
+            | "implements" | "namespace" | "module" | "protocol" | "extension" | "union" | "type" | "fun" | "func"
+            | "fn" | "def" | "function" | "where" | "for" | "if" | "while" | "match" | "switch" | "else" | "in"
+            | "catch" | "mod" | "unsafe" | "loop" => return true,
+            _ => {}
+        }
+    }
+    false
 }
 
 fn is_keyword(w: &str) -> bool {

@@ -37,13 +37,27 @@ fn is_next_config(ctx: &FileCtx, display: &str) -> bool {
     name.starts_with("next.config.")
 }
 
+/// The message of a public name defined in a template: the project pass makes it a warning
+/// when nothing in the project reads the name (a bring-your-own-key app lists it and ships
+/// nothing).
+pub const TEMPLATE_ONLY: &str = "is defined in this template with the public prefix";
+
 pub fn check(ctx: &FileCtx, out: &mut Vec<RawFinding>) {
-    for d in &ctx.facts.env_defs {
+    // documentation shows definitions (often masked); the read sites are what is reported
+    let defs: &[crate::facts::EnvRef] = if ctx.class.docs { &[] } else { &ctx.facts.env_defs };
+    for d in defs {
         if let Some(p) = public_prefix(ctx, &d.name) {
-            let detail = format!(
-                "`{}` is defined with the public prefix `{p}`, so the bundler inlines its value into client code",
-                d.name
-            );
+            let detail = if ctx.class.template {
+                format!(
+                    "`{}` {TEMPLATE_ONLY} `{p}`: wherever the app reads it, the bundler inlines the value into client code",
+                    d.name
+                )
+            } else {
+                format!(
+                    "`{}` is defined with the public prefix `{p}`, so the bundler inlines its value into client code",
+                    d.name
+                )
+            };
             out.push(RawFinding::named("client-exposed-key", d.span.clone(), detail, &d.name));
         }
     }

@@ -21,7 +21,13 @@ pub fn check(ctx: &FileCtx, out: &mut Vec<RawFinding>) {
         if (ctx.class.test || lit.in_test) && pos == KeyPosition::Prefix && lit.role != crate::facts::Role::Assign {
             continue;
         }
-        if v.trim().is_empty() || is_pattern(v) || keys::is_placeholder(v, lit.target.as_deref()) {
+        if v.trim().is_empty()
+            || is_pattern(v)
+            || keys::is_placeholder(v, lit.target.as_deref())
+            || keys::is_masked(v)
+            || keys::is_kebab_identifier(v)
+            || lit.target.as_deref().is_some_and(super::placeholder_key::is_display_name)
+        {
             continue;
         }
         // tests try bad values on purpose (`"xai-short"`); there only a real key cut or joined
