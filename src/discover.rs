@@ -211,8 +211,12 @@ pub fn scan(paths: &[PathBuf], opts: &WalkOptions) -> ScanResult {
         match std::fs::symlink_metadata(root) {
             Err(e) => acc.lock().unwrap().errors.push(format!("{}: {}", display_path(root), e)),
             Ok(meta) if meta.is_file() || (meta.file_type().is_symlink() && root.is_file()) => {
-                // a file named explicitly is still subject to the configuration's excludes
-                if !opts.excludes.excluded(root) {
+                // a file named explicitly is still subject to the configuration's excludes; one
+                // that cannot be read is an error, as a missing one is
+                if opts.excludes.excluded(root) {
+                } else if let Err(e) = std::fs::File::open(root) {
+                    acc.lock().unwrap().errors.push(format!("{}: {}", display_path(root), e));
+                } else {
                     files.push(root);
                 }
             }

@@ -525,7 +525,18 @@ pub fn redact_secrets(text: &str) -> String {
     static RE: std::sync::OnceLock<regex::Regex> = std::sync::OnceLock::new();
     let re = RE.get_or_init(|| regex::Regex::new(r"(?:xai-|gsk_|sk-)[A-Za-z0-9_\-.]{8,}").expect("valid regex"));
     let once = redact_in_text(text);
-    re.replace_all(&once, |c: &regex::Captures| redact(&c[0])).into_owned()
+    // a run with no digit and no capital is a name (`xai-lint.toml`, `xai-sdk-python`), not a
+    // key or a part of one: keys mix both
+    re.replace_all(&once, |c: &regex::Captures| {
+        let run = &c[0];
+        let body = &run[run.find(['-', '_']).map_or(0, |i| i + 1)..];
+        if body.bytes().any(|b| b.is_ascii_digit() || b.is_ascii_uppercase()) {
+            redact(run)
+        } else {
+            run.to_string()
+        }
+    })
+    .into_owned()
 }
 
 /// `text` with every real-shaped key in it replaced by its redacted form: for text that is not

@@ -1,5 +1,5 @@
-//! Inline suppressions: `xai-lint: allow(RULE[, RULE]) -- reason` in a comment, on the line of
-//! a finding or the line before it. Suppressions are checked: one that suppresses nothing,
+//! Inline suppressions: `xai-lint: allow(RULE[, RULE]) -- reason` in a comment at the end of a
+//! finding's line (covering that line only), or in a comment alone on the line before it. Suppressions are checked: one that suppresses nothing,
 //! names an unknown rule or gives no reason is itself reported (`unused-suppression`).
 
 use crate::ruledoc;
@@ -19,12 +19,15 @@ pub struct Suppression {
     pub unknown: Vec<String>,
     pub reason: Option<String>,
     pub used: bool,
+    /// The comment is alone on its line, so it covers the next line too; a trailing comment
+    /// covers its own line only.
+    pub standalone: bool,
 }
 
 impl Suppression {
     /// Whether it covers a finding of `rule` that starts on `line`.
     pub fn covers(&self, rule: &str, line: usize) -> bool {
-        (line == self.line || line == self.line + 1) && self.rules.iter().any(|r| r == rule)
+        (line == self.line || self.standalone && line == self.line + 1) && self.rules.iter().any(|r| r == rule)
     }
 }
 
@@ -58,7 +61,8 @@ pub fn parse(text: &str) -> Vec<Suppression> {
         let reason = after.strip_prefix("--").map(str::trim).filter(|r| !r.is_empty()).map(String::from);
         let line = text[..at].bytes().filter(|b| *b == b'\n').count() + 1;
         let column = text[line_start..at].chars().count() + 1;
-        out.push(Suppression { line, column, span: at..line_end, rules, unknown, reason, used: false });
+        let standalone = OPENERS.contains(&before.trim_start());
+        out.push(Suppression { line, column, span: at..line_end, rules, unknown, reason, used: false, standalone });
     }
     out
 }
@@ -73,8 +77,9 @@ pub fn problem(s: &Suppression) -> Option<String> {
     }
     if !s.used {
         return Some(format!(
-            "the suppression of `{}` suppresses nothing on this line or the next",
-            s.rules.join("`, `")
+            "the suppression of `{}` suppresses nothing on {}",
+            s.rules.join("`, `"),
+            if s.standalone { "the next line" } else { "this line" }
         ));
     }
     if s.reason.is_none() {
@@ -96,5 +101,8 @@ mod tests {
         assert_eq!(s[0].reason.as_deref(), Some("fixture"));
         assert_eq!(s[1].unknown, vec!["nope"]);
         assert_eq!(s[1].line, 3);
+        assert!(!s[0].standalone && s[1].standalone);
+        assert!(s[0].covers("hardcoded-key", 1) && !s[0].covers("hardcoded-key", 2));
+        assert!(s[1].line == 3 && !s[1].covers("hardcoded-key", 4));
     }
 }

@@ -127,3 +127,69 @@ proptest! {
         }
     }
 }
+
+/// Words that once made a real key look fake (issue 13): a random body holds them often enough.
+const WORDS: &[&str] = &[
+    "test",
+    "mock",
+    "todo",
+    "here",
+    "your",
+    "xxxx",
+    "key",
+    "fake",
+    "example",
+    "sample",
+    "dummy",
+    "secret",
+    "changeme",
+    "placeholder",
+    "redacted",
+    "insert",
+    "replace",
+    "fixme",
+];
+
+/// Where keys get committed, including the places a linter is tempted to forgive: tests,
+/// fixtures, templates, docs.
+const PLACES: &[(&str, &str)] = &[
+    ("src/app.py", "API_KEY = \"{K}\"\n"),
+    ("tests/test_app.py", "def test_x():\n    client = Client(api_key=\"{K}\")\n"),
+    ("tests/fixtures/keys.ts", "export const KEY = '{K}';\n"),
+    ("__mocks__/client.js", "module.exports = { apiKey: \"{K}\" };\n"),
+    (".env.example", "XAI_API_KEY={K}\n"),
+    (".env.sample", "GROK_API_KEY=\"{K}\"\n"),
+    ("config/settings.template.yaml", "xai:\n  api_key: {K}\n"),
+    ("spec/mock_client_spec.rb", "let(:key) { \"{K}\" }\n"),
+    ("main_test.go", "package main\nconst k = \"{K}\"\n"),
+    ("README.md", "```bash\nexport XAI_API_KEY={K}\n```\n"),
+    ("docs/setup.md", "Use the key {K} for staging.\n"),
+    ("src/lib.rs", "#[cfg(test)]\nconst KEY: &str = \"{K}\";\n"),
+];
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(3000))]
+
+    /// Every random `xai-` + 80 body, with a common word spliced in or not, is reported as
+    /// `hardcoded-key` wherever it is placed, and as nothing else.
+    #[test]
+    fn random_keys_are_keys_whatever_words_they_hold(
+        body in proptest::collection::vec(prop_oneof![b'a'..=b'z', b'A'..=b'Z', b'0'..=b'9'], 80),
+        word in 0..WORDS.len(),
+        at in 0usize..69,
+        splice in any::<bool>(),
+        place in 0..PLACES.len(),
+    ) {
+        let mut body = String::from_utf8(body).unwrap();
+        if splice {
+            let w = WORDS[word];
+            body.replace_range(at..at + w.len(), w);
+        }
+        let key = format!("xai-{body}");
+        let (path, template) = PLACES[place];
+        let text = template.replace("{K}", &key);
+        let (out, _) = check_bytes(path, Path::new(path), text.as_bytes(), &Settings::default()).unwrap();
+        let rules: Vec<&str> = out.findings.iter().map(|f| f.rule.name.as_str()).collect();
+        prop_assert_eq!(rules, vec!["hardcoded-key"], "{} in {}", keys::redact(&key), path);
+    }
+}

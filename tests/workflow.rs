@@ -196,9 +196,16 @@ fn sarif_validates_against_the_official_schema() {
     let rules = run0["tool"]["driver"]["rules"].as_array().unwrap();
     assert!(rules.len() >= 4);
     for r in rules {
-        for field in ["id", "name", "shortDescription", "fullDescription", "help", "helpUri"] {
+        for field in ["id", "name", "shortDescription", "fullDescription", "help"] {
             assert!(!r[field].is_null(), "rule without {field}: {r}");
         }
+        // code scanning ranks by security-severity; only leak rules are security rules, and the
+        // meta rule (whose page is `xai-lint explain`) has neither a rank nor an outside page
+        let tags: Vec<&str> = r["properties"]["tags"].as_array().unwrap().iter().map(|t| t.as_str().unwrap()).collect();
+        let meta = r["name"] == "unused-suppression";
+        assert_eq!(r["properties"]["security-severity"].is_null(), meta, "{r}");
+        assert_eq!(r["helpUri"].is_null(), meta, "{r}");
+        assert_eq!(tags.contains(&"security"), tags.contains(&"leak"), "{r}");
     }
     let results = run0["results"].as_array().unwrap();
     assert_eq!(results.len(), 3);

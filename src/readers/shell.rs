@@ -84,6 +84,28 @@ pub fn read_line(line: &str, base: usize, facts: &mut Facts) {
             });
             continue;
         }
+        // `-H "Authorization: Bearer …"`: the token is the key the request sends; in a request
+        // to api.x.ai it is judged as the xAI key (cut short, another vendor's, a placeholder)
+        if role == Role::Argument {
+            if let Some(at) = bearer_token_at(&w.value).filter(|_| line.get(w.start..w.end) == Some(w.value.as_str())) {
+                let call = crate::facts::names_xai_host(line).then(|| {
+                    let id = facts.calls.len() as u32 + 1_000_000;
+                    facts.xai_calls.push(id);
+                    id
+                });
+                facts.push(Literal {
+                    span: base + w.start + at..base + w.end,
+                    value: w.value[at..].to_string(),
+                    target: Some("Authorization".into()),
+                    role: Role::Assign,
+                    callee: Some(c.to_string()),
+                    call,
+                    keyed: false,
+                    in_test: false,
+                });
+                continue;
+            }
+        }
         facts.push(Literal {
             span: base + w.start..base + w.end,
             value: w.value.clone(),
@@ -95,6 +117,13 @@ pub fn read_line(line: &str, base: usize, facts: &mut Facts) {
             in_test: false,
         });
     }
+}
+
+/// Where the token starts in an `Authorization: Bearer <token>` header value, if it is one.
+fn bearer_token_at(value: &str) -> Option<usize> {
+    let lower = value.to_ascii_lowercase();
+    let rest = lower.strip_prefix("authorization:")?.trim_start().strip_prefix("bearer ")?.trim_start();
+    (!rest.is_empty()).then_some(value.len() - rest.len())
 }
 
 fn split_words(line: &str) -> Vec<Word> {

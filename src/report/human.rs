@@ -89,7 +89,11 @@ pub fn help_text(doc: &ruledoc::RuleDoc) -> String {
     for (i, step) in doc.fix.iter().enumerate() {
         let _ = writeln!(h, "  {}. {}", i + 1, step);
     }
-    let _ = write!(h, "more: {} · run `xai-lint explain {}`", doc.help_url, doc.name);
+    if doc.help_url.is_empty() {
+        let _ = write!(h, "more: run `xai-lint explain {}`", doc.name);
+    } else {
+        let _ = write!(h, "more: {} · run `xai-lint explain {}`", doc.help_url, doc.name);
+    }
     h
 }
 
@@ -98,11 +102,19 @@ fn report(f: &Finding) -> Report {
         ruledoc::Severity::Error => miette::Severity::Error,
         ruledoc::Severity::Warning => miette::Severity::Warning,
     };
-    let mut diag = MietteDiagnostic::new(f.message.clone())
+    // without an excerpt (a suppression comment, a blob of the history) the place goes first
+    let message = if f.snippet.is_none() {
+        format!("{}:{}:{}: {}", f.file, f.line, f.column, f.message)
+    } else {
+        f.message.clone()
+    };
+    let mut diag = MietteDiagnostic::new(message)
         .with_code(format!("{}({})", f.rule.name, f.rule.id))
         .with_severity(severity)
-        .with_help(help_text(f.rule))
-        .with_url(f.rule.help_url.clone());
+        .with_help(help_text(f.rule));
+    if !f.rule.help_url.is_empty() {
+        diag = diag.with_url(f.rule.help_url.clone());
+    }
     let excerpt = f.snippet.as_ref().map(|s| {
         diag = diag
             .clone()

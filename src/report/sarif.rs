@@ -25,16 +25,19 @@ fn rule(doc: &ruledoc::RuleDoc) -> Value {
     if let Some(s) = doc.security_severity {
         properties["security-severity"] = json!(format!("{s:.1}"));
     }
-    json!({
+    let mut rule = json!({
         "id": doc.id,
         "name": doc.name,
         "shortDescription": { "text": doc.summary },
         "fullDescription": { "text": doc.what.trim() },
         "help": { "text": help_text(doc), "markdown": ruledoc::explain(doc) },
-        "helpUri": doc.help_url,
         "defaultConfiguration": { "level": level(doc.severity) },
         "properties": properties,
-    })
+    });
+    if !doc.help_url.is_empty() {
+        rule["helpUri"] = json!(doc.help_url);
+    }
+    rule
 }
 
 pub fn render(findings: &[Finding]) -> String {

@@ -63,7 +63,7 @@ pub fn check(ctx: &FileCtx, out: &mut Vec<RawFinding>) {
             let base_elsewhere = ["OPENAI_BASE_URL", "OPENAI_API_BASE", ".base_url =", ".baseURL ="]
                 .iter()
                 .any(|m| ctx.text.contains(m));
-            if openai && !has_base && !base_elsewhere && !ctx.facts.call_is_xai(call) {
+            if openai && !has_base && !base_elsewhere && !ctx.facts.call_is_xai(call) && !replaced_before_use(ctx, c) {
                 let detail = format!(
                     "`{}` is given to `{}` with no base URL: the request goes to api.openai.com, which rejects an xAI key",
                     r.name, c.callee
@@ -72,4 +72,27 @@ pub fn check(ctx: &FileCtx, out: &mut Vec<RawFinding>) {
             }
         }
     }
+}
+
+/// The variable a call's result is assigned to on its line (`client = OpenAI(…)`), if any.
+fn assigned_var<'a>(text: &'a str, at: usize) -> Option<&'a str> {
+    let start = text[..at].rfind('\n').map_or(0, |p| p + 1);
+    let before = text[start..at].trim_end().strip_suffix('=')?.trim();
+    let var = before.rsplit(|c: char| c.is_whitespace()).next()?;
+    (!var.is_empty() && var.chars().all(|c| c.is_alphanumeric() || c == '_' || c == '.')).then_some(var)
+}
+
+/// A client whose variable is assigned again, to a client aimed at api.x.ai, before anything
+/// uses it (`client = OpenAI(api_key=…)` then `client = OpenAI(api_key=…, base_url=xAI)`): the
+/// first one never sends a request.
+fn replaced_before_use(ctx: &FileCtx, first: &crate::facts::Call) -> bool {
+    let Some(var) = assigned_var(ctx.text, first.span.start) else { return false };
+    ctx.facts.calls.iter().filter(|c| c.span.start > first.span.start && ctx.facts.call_is_xai(c.id)).any(|c| {
+        assigned_var(ctx.text, c.span.start) == Some(var) && {
+            // between the two, the variable is not used
+            let from = ctx.text[first.span.start..].find('\n').map_or(ctx.text.len(), |p| first.span.start + p);
+            let to = ctx.text[..c.span.start].rfind('\n').unwrap_or(0);
+            from >= to || !ctx.text[from..to].contains(var)
+        }
+    })
 }
