@@ -75,7 +75,7 @@ pub fn check(ctx: &FileCtx, out: &mut Vec<RawFinding>) {
 }
 
 /// The variable a call's result is assigned to on its line (`client = OpenAI(…)`), if any.
-fn assigned_var<'a>(text: &'a str, at: usize) -> Option<&'a str> {
+fn assigned_var(text: &str, at: usize) -> Option<&str> {
     let start = text[..at].rfind('\n').map_or(0, |p| p + 1);
     let before = text[start..at].trim_end().strip_suffix('=')?.trim();
     let var = before.rsplit(|c: char| c.is_whitespace()).next()?;
