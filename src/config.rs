@@ -70,12 +70,12 @@ impl std::error::Error for ConfigError {}
 
 fn error(path: &Path, text: &str, message: String, span: Option<std::ops::Range<usize>>) -> ConfigError {
     // parse errors quote the offending value, which may be a key pasted in the wrong place
-    let message = crate::keys::redact_secrets(&message);
+    let message = crate::redact::redact_secrets(&message);
     ConfigError {
-        path: crate::keys::redact_secrets(&path.display().to_string()),
+        path: crate::redact::redact_secrets(&path.display().to_string()),
         message,
         // the excerpt shown may hold a key (a config is a file like any other): masked in place
-        src: NamedSource::new(path.display().to_string(), crate::keys::mask_same_length(text)),
+        src: NamedSource::new(path.display().to_string(), crate::redact::mask_same_length(text)),
         span: span.map(|r| SourceSpan::from(r.start..r.end.max(r.start + 1).min(text.len().max(1)))),
     }
 }

@@ -133,7 +133,7 @@ impl ScanResult {
 pub fn display_path(p: &Path) -> String {
     let s = p.to_string_lossy();
     let s = s.strip_prefix("./").unwrap_or(&s);
-    crate::keys::redact_in_text(&s.replace('\\', "/")).into_owned()
+    crate::redact::redact_in_text(&s.replace('\\', "/")).into_owned()
 }
 
 /// Checks bytes already read.
@@ -163,7 +163,7 @@ pub fn check_bytes(display: &str, path: &Path, bytes: &[u8], settings: &Settings
                 .cloned()
                 .or_else(|| e.downcast_ref::<&str>().map(|s| s.to_string()))
                 .unwrap_or_default();
-            let msg: String = crate::keys::redact_secrets(&msg).chars().take(200).collect();
+            let msg: String = crate::redact::redact_secrets(&msg).chars().take(200).collect();
             Err(Skip::Internal(format!("xai-lint failed on this file, please report it: {msg}")))
         }
     }

@@ -169,23 +169,12 @@ impl FileOutput {
     }
 }
 
-/// An environment name that may hold a secret, or an xAI one (possibly misspelt): the
-/// project-wide rules look at no other.
-pub fn is_key_like(name: &str) -> bool {
-    let upper = name.to_ascii_uppercase();
-    upper.contains("KEY")
-        || upper.contains("TOKEN")
-        || upper.contains("SECRET")
-        || upper.contains("XAI")
-        || upper.contains("GROK")
-}
-
 /// SDKs that read `XAI_API_KEY` on their own when given no key, and how to recognise them.
 const IMPLICIT_READERS: &[&str] =
     &["xai_sdk", "@ai-sdk/xai", "langchain_xai", "@langchain/xai", "ChatXAI", "\"xai/", "'xai/"];
 
 fn implicit_reads(text: &str, facts: &mut Facts) {
-    if facts.env_reads.iter().any(|r| crate::rules::is_xai_key_name(&r.name)) {
+    if facts.env_reads.iter().any(|r| crate::names::is_xai_key_name(&r.name)) {
         return;
     }
     // a key passed explicitly means the SDK does not read the environment
@@ -322,7 +311,7 @@ fn env_facts(text: &str, facts: &Facts) -> Vec<EnvFact> {
     let mut lines: Option<LineIndex> = None;
     let mut keys: Option<Vec<std::ops::Range<usize>>> = None;
     for (read, r) in facts.env_reads.iter().map(|r| (true, r)).chain(facts.env_defs.iter().map(|d| (false, d))) {
-        if !is_key_like(&r.name) {
+        if !crate::names::mentions_key_or_vendor(&r.name) {
             continue;
         }
         let lines = lines.get_or_insert_with(|| LineIndex::new(text));
@@ -346,11 +335,15 @@ fn positioned(display: &str, text: &str, mut raw: Vec<RawFinding>) -> Vec<Findin
         .map(|r| {
             let (line, column) = lines.position(text, r.span.start);
             let (end_line, end_column) = lines.position(text, r.span.end);
-            let redacted = if r.is_name { keys::redact_in_text(&r.value).into_owned() } else { keys::redact(&r.value) };
+            let redacted = if r.is_name {
+                crate::redact::redact_in_text(&r.value).into_owned()
+            } else {
+                crate::redact::redact(&r.value)
+            };
             let doc = ruledoc::get(r.rule);
             let snippet = snippet(text, &lines, &r.span, &secret_spans);
             let line_text = snippet.text.lines().nth(line - snippet.first_line).unwrap_or("").trim();
-            let fingerprint = fingerprint(&[doc.name.as_str(), display, &redacted, line_text]);
+            let fingerprint = crate::redact::fingerprint(&[doc.name.as_str(), display, &redacted, line_text]);
             Finding {
                 rule: doc,
                 file: display.to_string(),
@@ -364,34 +357,11 @@ fn positioned(display: &str, text: &str, mut raw: Vec<RawFinding>) -> Vec<Findin
                 snippet: Some(snippet),
                 fingerprint,
                 severity: doc.severity,
-                value_hash: hash64(r.value.as_bytes()),
+                value_hash: crate::redact::hash64(r.value.as_bytes()),
                 commit: None,
             }
         })
         .collect()
-}
-
-/// FNV-1a 64 of some bytes.
-pub fn hash64(bytes: &[u8]) -> u64 {
-    let mut h: u64 = 0xcbf29ce484222325;
-    for b in bytes {
-        h ^= *b as u64;
-        h = h.wrapping_mul(0x100000001b3);
-    }
-    h
-}
-
-/// FNV-1a 64 over the parts: a stable, non-reversible identity (it is computed over redacted
-/// values only).
-pub fn fingerprint(parts: &[&str]) -> String {
-    let mut h: u64 = 0xcbf29ce484222325;
-    for p in parts {
-        for b in p.bytes().chain(std::iter::once(0)) {
-            h ^= b as u64;
-            h = h.wrapping_mul(0x100000001b3);
-        }
-    }
-    format!("{h:016x}")
 }
 
 /// Anything that may be (part of) a secret, to be redacted in snippets.
@@ -465,7 +435,7 @@ fn snippet(
             new_span = Some((rel.start as isize + shift) as usize..(rel.end as isize + shift) as usize);
         }
         out.push_str(&region[pos..m.start]);
-        let red = keys::redact(&region[m.clone()]);
+        let red = crate::redact::redact(&region[m.clone()]);
         if new_span.is_none() && m.start <= rel.start && rel.end <= m.end {
             new_span = Some(out.len()..out.len() + red.len());
         }

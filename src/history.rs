@@ -280,7 +280,7 @@ pub fn scan_history(dir: &Path, range: Option<&str>, opts: &WalkOptions) -> Resu
                 };
                 f.message = format!("{} (committed in {short} on {when}; {state}: regenerate the key)", f.message);
                 f.file = path.clone();
-                f.fingerprint = crate::engine::fingerprint(&[&f.fingerprint, "history", &path]);
+                f.fingerprint = crate::redact::fingerprint(&[&f.fingerprint, "history", &path]);
             }
             out.file = path;
             expanded.push(out);

@@ -277,7 +277,7 @@ pub fn is_placeholder(value: &str, name: Option<&str>) -> bool {
     // the name of an environment variable given where its value belongs: `api_key="XAI_API_KEY"`
     if v.bytes().all(|c| c.is_ascii_uppercase() || c.is_ascii_digit() || c == b'_')
         && v.contains('_')
-        && crate::rules::is_xai_key_name(v)
+        && crate::names::is_xai_key_name(v)
     {
         return true;
     }
@@ -471,95 +471,10 @@ pub fn looks_like_key_attempt(value: &str) -> bool {
     (digits as u8 + upper as u8 + lower as u8) >= 2
 }
 
-/// The redacted form of a value: never more than the prefix, three characters after it and
-/// the last four (`xai-AbC…x9Z2`), less for short values.
-pub fn redact(value: &str) -> String {
-    let v = value.trim();
-    let prefix_len = [MANAGEMENT_PREFIX, INFERENCE_PREFIX, "sk-ant-", "sk-proj-", "gsk_", "sk-", "Bearer "]
-        .iter()
-        .find(|p| v.starts_with(**p))
-        .map_or(0, |p| p.len());
-    let (prefix, rest) = v.split_at(prefix_len);
-    let chars: Vec<char> = rest.chars().collect();
-    let n = chars.len();
-    let (head, tail) = if n >= 24 {
-        (3, 4)
-    } else if n >= 12 {
-        (2, 2)
-    } else if n >= 6 {
-        (1, 1)
-    } else {
-        (0, 0)
-    };
-    let head: String = chars[..head].iter().collect();
-    let tail: String = chars[n - tail..].iter().collect();
-    let mut out = String::with_capacity(prefix.len() + head.len() + tail.len() + 3);
-    for c in prefix.chars().chain(head.chars()) {
-        out.push(c);
-    }
-    if n > 0 {
-        out.push('…');
-    }
-    out.push_str(&tail);
-    out.chars().map(|c| if c.is_control() { '␤' } else { c }).collect()
-}
-
-/// `text` with the middle of every key-like run replaced by `*`, keeping its length (and so
-/// every offset into the text): for source excerpts whose spans must stay valid.
-pub fn mask_same_length(text: &str) -> String {
-    static RE: std::sync::OnceLock<regex::Regex> = std::sync::OnceLock::new();
-    let re = RE.get_or_init(|| regex::Regex::new(r"(?:xai-|gsk_|sk-)[A-Za-z0-9_\-.]{8,}").expect("valid regex"));
-    let mut out = text.to_string();
-    for m in re.find_iter(text) {
-        let (a, b) = (m.start() + 7.min(m.len()), m.end().saturating_sub(4).max(m.start() + 7.min(m.len())));
-        // the run is ASCII, so byte positions are character positions
-        out.replace_range(a..b, &"*".repeat(b - a));
-    }
-    out
-}
-
-/// `text` with every run that may be (part of) a key redacted: real-shaped keys, and any
-/// `xai-`, `gsk_`, `sk-` run of 8 or more key characters. For messages that may carry file
-/// content (internal errors, panics, what a server answered).
-pub fn redact_secrets(text: &str) -> String {
-    static RE: std::sync::OnceLock<regex::Regex> = std::sync::OnceLock::new();
-    let re = RE.get_or_init(|| regex::Regex::new(r"(?:xai-|gsk_|sk-)[A-Za-z0-9_\-.]{8,}").expect("valid regex"));
-    let once = redact_in_text(text);
-    // a run with no digit and no capital is a name (`xai-lint.toml`, `xai-sdk-python`), not a
-    // key or a part of one: keys mix both
-    re.replace_all(&once, |c: &regex::Captures| {
-        let run = &c[0];
-        let body = &run[run.find(['-', '_']).map_or(0, |i| i + 1)..];
-        if body.bytes().any(|b| b.is_ascii_digit() || b.is_ascii_uppercase()) {
-            redact(run)
-        } else {
-            run.to_string()
-        }
-    })
-    .into_owned()
-}
-
-/// `text` with every real-shaped key in it replaced by its redacted form: for text that is not
-/// a finding but may still carry a key (paths, error messages, documentation).
-pub fn redact_in_text(text: &str) -> std::borrow::Cow<'_, str> {
-    let toks = find_key_tokens(text);
-    if toks.is_empty() {
-        return std::borrow::Cow::Borrowed(text);
-    }
-    let mut out = String::with_capacity(text.len());
-    let mut pos = 0;
-    for t in toks {
-        out.push_str(&text[pos..t.start]);
-        out.push_str(&redact(&text[t.start..t.end]));
-        pos = t.end;
-    }
-    out.push_str(&text[pos..]);
-    std::borrow::Cow::Owned(out)
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::redact::redact;
 
     fn key(seed: u64) -> String {
         let alnum = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789";

@@ -8,7 +8,7 @@ use xai_lint::baseline::Baseline;
 use xai_lint::config;
 use xai_lint::discover::{self, Excludes, WalkOptions};
 use xai_lint::engine::Settings;
-use xai_lint::keys::redact_in_text;
+use xai_lint::redact::redact_in_text;
 use xai_lint::ruledoc::{self, Severity};
 use xai_lint::{project, report};
 
@@ -185,7 +185,7 @@ fn main() -> ExitCode {
     // a panic message must not carry a key either
     std::panic::set_hook(Box::new(|info| {
         let msg = info.to_string();
-        let msg: String = xai_lint::keys::redact_secrets(&msg).chars().take(500).collect();
+        let msg: String = xai_lint::redact::redact_secrets(&msg).chars().take(500).collect();
         eprintln!("xai-lint: internal error (please report it): {msg}");
     }));
     let cli = Cli::parse();
@@ -208,7 +208,7 @@ fn main() -> ExitCode {
                 let names: Vec<&str> = ruledoc::all().iter().map(|d| d.name.as_str()).collect();
                 eprintln!(
                     "error: no rule named {:?}; the rules are: {}",
-                    xai_lint::keys::redact_secrets(&rule),
+                    xai_lint::redact::redact_secrets(&rule),
                     names.join(", ")
                 );
                 2
@@ -244,7 +244,7 @@ fn print(s: &str) {
 }
 
 fn fail(msg: &str) -> u8 {
-    eprintln!("error: {}", xai_lint::keys::redact_secrets(msg));
+    eprintln!("error: {}", xai_lint::redact::redact_secrets(msg));
     2
 }
 
@@ -352,7 +352,7 @@ fn check(args: CheckArgs) -> u8 {
         }
     }
     for e in &result.errors {
-        eprintln!("error: {}", xai_lint::keys::redact_secrets(e));
+        eprintln!("error: {}", xai_lint::redact::redact_secrets(e));
     }
     if !result.errors.is_empty() {
         return 2;
@@ -388,7 +388,7 @@ fn scan_project(path: &std::path::Path) -> Result<project::Outcome, u8> {
     // the key name the project reads most, for verify
     let mut counts: std::collections::BTreeMap<String, usize> = Default::default();
     for o in &outputs {
-        for e in o.env.iter().filter(|e| e.read && xai_lint::rules::is_xai_key_name(&e.name)) {
+        for e in o.env.iter().filter(|e| e.read && xai_lint::names::is_xai_key_name(&e.name)) {
             if !e.name.to_ascii_uppercase().contains("MANAGEMENT") {
                 *counts.entry(e.name.clone()).or_insert(0) += 1;
             }

@@ -115,7 +115,7 @@ fn meta_finding(file: &str, line: usize, column: usize, problem: String) -> Find
         column,
         end_line: line,
         end_column: column,
-        fingerprint: crate::engine::fingerprint(&[&doc.name, file, &raw.message]),
+        fingerprint: crate::redact::fingerprint(&[&doc.name, file, &raw.message]),
         message: raw.message,
         redacted: String::new(),
         related: Vec::new(),

@@ -102,7 +102,7 @@ pub fn breaks_text(doc: &RuleDoc) -> &'static str {
 /// Replaces `{KEY}` in documentation text with a redacted stand-in, so no page ever shows a
 /// whole key, even a synthetic one.
 pub fn display_example(code: &str) -> String {
-    crate::keys::redact_in_text(&code.replace("{KEY}", "xai-<80 letters and digits>")).into_owned()
+    crate::redact::redact_in_text(&code.replace("{KEY}", "xai-<80 letters and digits>")).into_owned()
 }
 
 /// The page `xai-lint explain` prints (Markdown).

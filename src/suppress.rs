@@ -72,7 +72,7 @@ pub fn problem(s: &Suppression) -> Option<String> {
     if !s.unknown.is_empty() {
         return Some(format!(
             "the suppression names no rule xai-lint has: `{}` (see `xai-lint rules`)",
-            crate::keys::redact_secrets(&s.unknown.join("`, `"))
+            crate::redact::redact_secrets(&s.unknown.join("`, `"))
         ));
     }
     if !s.used {

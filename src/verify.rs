@@ -47,9 +47,9 @@ pub struct Verdict {
 
 /// Everything from the server, with the key (and anything key-shaped) removed.
 fn scrub(text: &str, key: &str) -> String {
-    let t = if key.len() >= 8 { text.replace(key, &crate::keys::redact(key)) } else { text.to_string() };
+    let t = if key.len() >= 8 { text.replace(key, &crate::redact::redact(key)) } else { text.to_string() };
     let t: String = t.chars().filter(|c| !c.is_control() || *c == '\n').take(300).collect();
-    crate::keys::redact_secrets(&t)
+    crate::redact::redact_secrets(&t)
 }
 
 /// The error message in an API error body (`{"error": "…"}` or `{"error": {"message": "…"}}`).
@@ -60,7 +60,7 @@ fn error_text(body: &str) -> String {
 }
 
 pub fn verify(key: &str, key_source: &str, api_base: &str, timeout: Duration, usage: &[Usage]) -> Verdict {
-    let mut v = Verdict { key_source: key_source.to_string(), key: crate::keys::redact(key), ..Default::default() };
+    let mut v = Verdict { key_source: key_source.to_string(), key: crate::redact::redact(key), ..Default::default() };
     let url = format!("{}/v1/api-key", api_base.trim_end_matches('/'));
     let agent = ureq::AgentBuilder::new()
         .timeout_connect(timeout)

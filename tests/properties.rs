@@ -118,7 +118,7 @@ proptest! {
     #[test]
     fn redaction_shows_at_most_prefix_three_and_four(body in "[A-Za-z0-9]{0,120}", prefix in prop_oneof![Just(""), Just("xai-"), Just("xai-token-"), Just("gsk_"), Just("sk-")]) {
         let v = format!("{prefix}{body}");
-        let r = keys::redact(&v);
+        let r = xai_lint::redact::redact(&v);
         let shown: String = r.chars().filter(|c| *c != '…').collect();
         prop_assert!(shown.len() <= prefix.len() + 3 + 4, "{} → {}", v, r);
         // never a run of 8 characters of the body
@@ -190,6 +190,6 @@ proptest! {
         let text = template.replace("{K}", &key);
         let (out, _) = check_bytes(path, Path::new(path), text.as_bytes(), &Settings::default()).unwrap();
         let rules: Vec<&str> = out.findings.iter().map(|f| f.rule.name.as_str()).collect();
-        prop_assert_eq!(rules, vec!["hardcoded-key"], "{} in {}", keys::redact(&key), path);
+        prop_assert_eq!(rules, vec!["hardcoded-key"], "{} in {}", xai_lint::redact::redact(&key), path);
     }
 }

@@ -131,51 +131,6 @@ const ENV_PAIR_CALLS: &[&str] = &[
     "get_or",
 ];
 
-/// Names whose value is text for a person (UI hints, labels, help, messages).
-pub fn is_text_name(name: &str) -> bool {
-    let n = name.to_ascii_lowercase();
-    matches!(
-        n.as_str(),
-        "placeholder"
-            | "label"
-            | "hint"
-            | "title"
-            | "description"
-            | "desc"
-            | "help"
-            | "helptext"
-            | "help_text"
-            | "helpertext"
-            | "tooltip"
-            | "message"
-            | "msg"
-            | "prompt"
-            | "text"
-            | "caption"
-            | "example"
-            | "examples"
-            | "summary"
-            | "error"
-            | "warning"
-            | "detail"
-            | "doc"
-            | "docs"
-            | "comment"
-            | "usage"
-            | "aria-label"
-            | "alt"
-            | "subtitle"
-            | "instructions"
-            | "note"
-            | "info"
-            | "content"
-    ) || n.ends_with("placeholder")
-        || n.ends_with("_hint")
-        || n.ends_with("_help")
-        || n.ends_with("message")
-        || n.ends_with("label")
-}
-
 struct Frame {
     open: u8,
     call: Option<u32>,
@@ -186,7 +141,7 @@ struct Frame {
 
 /// Whether a call reads an environment variable named by its first argument.
 fn is_env_read_call(callee: &str) -> bool {
-    let last = last_segment(callee);
+    let last = crate::names::last_segment(callee);
     matches!(last, "getenv" | "Getenv" | "LookupEnv" | "var_os" | "env")
         || callee.ends_with("environ.get")
         || callee.ends_with("environ.pop")
@@ -200,7 +155,7 @@ fn is_env_read_call(callee: &str) -> bool {
 
 /// Whether a call defines an environment variable named by its first argument.
 fn is_env_def_call(callee: &str) -> bool {
-    matches!(last_segment(callee), "setenv" | "Setenv" | "set_var" | "putenv" | "setdefault" | "stubEnv")
+    matches!(crate::names::last_segment(callee), "setenv" | "Setenv" | "set_var" | "putenv" | "setdefault" | "stubEnv")
 }
 
 /// Names that hold a collection of environment variables (`os.environ[…]`, `process.env[…]`).
@@ -308,7 +263,7 @@ pub fn read(text: &str, syntax: Syntax) -> Facts {
                 let (role, target) = context(text, &toks, i, &stack);
                 // only values a rule can look at are kept (and decoded): those that mention
                 // xAI or a key prefix, and those assigned to a key-like name
-                if !interesting(raw) && !target.is_some_and(keyish_name) {
+                if !interesting(raw) && !target.is_some_and(crate::names::is_credential_name) {
                     continue;
                 }
                 let value = if tok.raw { raw.to_string() } else { unescape(raw) };
@@ -351,7 +306,7 @@ fn enclosing(stack: &[Frame], skip_top: bool) -> (Option<u32>, Option<String>) {
 
 /// `getenv("X")`, `os.environ["X"]`, `os.environ["X"] = …`, `setenv("X", …)`.
 fn env_from_string(text: &str, toks: &[Tok], i: usize, stack: &[Frame], value: &str, facts: &mut Facts) {
-    if !is_env_name(value) {
+    if !crate::names::is_env_name(value) {
         return;
     }
     let t = |j: usize| -> &str { &text[toks[j].span.clone()] };
@@ -396,7 +351,7 @@ fn env_from_ident(text: &str, toks: &[Tok], i: usize, stack: &[Frame], facts: &m
         && matches!(t(i - 4), "process" | "meta" | "Bun")
     {
         let name = t(i);
-        if is_env_name(name) {
+        if crate::names::is_env_name(name) {
             let assigned = i + 1 < toks.len() && toks[i + 1].kind == Kind::Punct && t(i + 1) == "=";
             if assigned {
                 facts.def(name, toks[i].span.clone());
@@ -437,7 +392,7 @@ fn env_from_ident(text: &str, toks: &[Tok], i: usize, stack: &[Frame], facts: &m
             if toks[k].kind == Kind::Ident && (before == "{" || before == ",") && matches!(after, "," | "}" | ":" | "=")
             {
                 let name = t(k);
-                if is_env_name(name) {
+                if crate::names::is_env_name(name) {
                     facts.read(name, toks[k].span.clone());
                 }
             }
@@ -455,22 +410,6 @@ fn interesting(raw: &str) -> bool {
         Some(s) => s.find(raw).is_some(),
         None => PATS.iter().any(|p| raw.contains(p)),
     }
-}
-
-/// A name a key may be assigned to (`api_key`, `apiKey`, `token`, `XAI_SECRET`, `password`).
-pub fn keyish_name(name: &str) -> bool {
-    let b = name.as_bytes();
-    ["key", "token", "secret", "auth", "password", "credential", "bearer"]
-        .iter()
-        .any(|w| b.windows(w.len()).any(|x| x.eq_ignore_ascii_case(w.as_bytes())))
-}
-
-/// A plausible environment variable name: letters, digits and `_`, not starting with a digit.
-pub fn is_env_name(s: &str) -> bool {
-    !s.is_empty()
-        && s.len() <= 100
-        && !s.as_bytes()[0].is_ascii_digit()
-        && s.bytes().all(|c| c.is_ascii_alphanumeric() || c == b'_')
 }
 
 /// Whether `Ident {` at `at` opens a declaration's or a block's body (`class Foo {`, `object
@@ -572,11 +511,6 @@ fn callee_path(text: &str, toks: &[Tok], mut at: usize) -> String {
     parts.concat()
 }
 
-/// The last segment of a callee path.
-pub fn last_segment(path: &str) -> &str {
-    path.rsplit(['.', ':']).next().unwrap_or(path)
-}
-
 fn context<'a>(text: &'a str, toks: &[Tok], i: usize, stack: &[Frame]) -> (Role, Option<&'a str>) {
     let t = |j: usize| -> &str { &text[toks[j].span.clone()] };
     let punct = |j: usize| toks[j].kind == Kind::Punct;
@@ -601,7 +535,7 @@ fn context<'a>(text: &'a str, toks: &[Tok], i: usize, stack: &[Frame]) -> (Role,
         if punct(p) && matches!(t(p), "=" | ":=" | "??=" | "||=") {
             let target = assign_target(text, toks, p);
             let role = match &target {
-                Some(n) if is_text_name(n) => Role::Text,
+                Some(n) if crate::names::is_text_name(n) => Role::Text,
                 _ => Role::Assign,
             };
             return (role, target);
@@ -611,7 +545,7 @@ fn context<'a>(text: &'a str, toks: &[Tok], i: usize, stack: &[Frame]) -> (Role,
             let in_braces = stack.last().is_some_and(|f| f.open == b'{' || f.open == b'(');
             if in_braces && matches!(toks[p - 1].kind, Kind::Ident | Kind::Str) {
                 let target = name_of(text, &toks[p - 1]);
-                let role = if is_text_name(target) { Role::Text } else { Role::Assign };
+                let role = if crate::names::is_text_name(target) { Role::Text } else { Role::Assign };
                 return (role, Some(target));
             }
         }
@@ -620,7 +554,7 @@ fn context<'a>(text: &'a str, toks: &[Tok], i: usize, stack: &[Frame]) -> (Role,
     // call arguments
     if let Some(frame) = stack.last().filter(|f| f.open == b'(' && f.callee.is_some()) {
         let callee = frame.callee.as_deref().unwrap_or("");
-        let last = last_segment(callee);
+        let last = crate::names::last_segment(callee);
         if COMPARE_CALLS.contains(&last) {
             return (Role::Compare, None);
         }

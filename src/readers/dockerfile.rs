@@ -21,7 +21,7 @@ pub fn read(text: &str) -> Facts {
                     let r = rest.trim_start();
                     let lead = rest.len() - r.len();
                     let name_only = r.split([' ', '\t']).next().unwrap_or("");
-                    if !name_only.is_empty() && super::code::is_env_name(name_only) {
+                    if !name_only.is_empty() && crate::names::is_env_name(name_only) {
                         let at = rest_at + lead;
                         facts.def(name_only, at..at + name_only.len());
                     }

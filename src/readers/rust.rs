@@ -1,7 +1,6 @@
 //! Rust, parsed with `syn`: string literals with the const, static, `let`, field or argument they
 //! belong to. A file that does not parse is read with the token reader instead.
 
-use super::code::{is_text_name, last_segment};
 use super::lexer::Syntax;
 use crate::facts::{names_xai_host, Facts, Literal, Role};
 use crate::source::LineIndex;
@@ -154,7 +153,7 @@ impl<'a> Visitor<'a> {
 
     fn assign(&self, target: Option<String>) -> Ctx {
         let role = match &target {
-            Some(t) if is_text_name(t) => Role::Text,
+            Some(t) if crate::names::is_text_name(t) => Role::Text,
             _ => Role::Assign,
         };
         Ctx { role, target, callee: None, call: None }
@@ -167,7 +166,7 @@ impl<'a> Visitor<'a> {
     }
 
     fn call_ctx(&mut self, callee: String) -> Ctx {
-        let last = last_segment(&callee).to_string();
+        let last = crate::names::last_segment(&callee).to_string();
         let id = self.next_call;
         self.next_call += 1;
         let role = if COMPARE.contains(&last.as_str()) {
@@ -181,7 +180,7 @@ impl<'a> Visitor<'a> {
     }
 
     fn args<'e>(&mut self, callee: String, args: impl Iterator<Item = &'e syn::Expr>) {
-        let last = last_segment(&callee).to_string();
+        let last = crate::names::last_segment(&callee).to_string();
         if PASS.contains(&last.as_str()) || PASS.contains(&callee.as_str()) {
             for a in args {
                 self.visit_expr(a);

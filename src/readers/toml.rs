@@ -32,7 +32,7 @@ pub fn read(text: &str) -> Facts {
         };
         let key = content[..eq].trim().trim_matches(|c| c == '"' || c == '\'');
         let key = key.rsplit('.').next().unwrap_or(key).trim_matches(|c| c == '"' || c == '\'');
-        if !in_table && super::code::is_env_name(key) {
+        if !in_table && crate::names::is_env_name(key) {
             if let Some(p) = content.find(key) {
                 facts.def(key, base + indent + p..base + indent + p + key.len());
             }

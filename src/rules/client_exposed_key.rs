@@ -3,7 +3,7 @@
 //! browser client aimed at api.x.ai with `dangerouslyAllowBrowser`, a key kept in
 //! `localStorage`.
 
-use super::{is_xai_key_name, FileCtx};
+use super::FileCtx;
 use crate::finding::RawFinding;
 
 /// Prefixes bundlers inline into client code (Next.js, Vite, Create React App, Expo, SvelteKit,
@@ -27,7 +27,7 @@ pub fn public_prefix<'a>(ctx: &'a FileCtx, name: &str) -> Option<&'a str> {
         .iter()
         .copied()
         .chain(extra)
-        .find(|p| name.starts_with(p) && is_xai_key_name(&name[p.len()..]))
+        .find(|p| name.starts_with(p) && crate::names::is_xai_key_name(&name[p.len()..]))
         .map(|p| &p[..p.len()])
 }
 
@@ -67,7 +67,7 @@ pub fn check(ctx: &FileCtx, out: &mut Vec<RawFinding>) {
                 format!("`{}` is read with the public prefix `{p}`: its value is built into client code", r.name);
             out.push(RawFinding::named("client-exposed-key", r.span.clone(), detail, &r.name));
         } else if is_next_config(ctx, ctx.display)
-            && is_xai_key_name(&r.name)
+            && crate::names::is_xai_key_name(&r.name)
             && r.kwarg.as_deref() == Some(r.name.as_str())
         {
             // next.config `env: { XAI_API_KEY: process.env.XAI_API_KEY }` inlines the value
@@ -97,7 +97,7 @@ pub fn check(ctx: &FileCtx, out: &mut Vec<RawFinding>) {
         if stored
             && name_like
             && first_arg
-            && (is_xai_key_name(&l.value)
+            && (crate::names::is_xai_key_name(&l.value)
                 || l.value.to_ascii_lowercase().contains("xai") && l.value.to_ascii_lowercase().contains("key"))
         {
             let detail =

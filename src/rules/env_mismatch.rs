@@ -2,7 +2,6 @@
 //! defines, while a near name is defined (a typo, `XAI_KEY` vs `XAI_API_KEY`, the XAI/GROK alias
 //! swapped, Grok vs Groq), or the templates and docs document another name.
 
-use super::is_xai_key_name;
 use crate::classify::Format;
 use crate::engine::{EnvFact, FileOutput};
 use crate::finding::{Finding, Related};
@@ -40,7 +39,10 @@ fn distance(a: &str, b: &str) -> usize {
 /// Whether a name read and a different name defined are near enough to be the same key under
 /// two spellings. A Groq variable read is Groq's, whatever is defined.
 pub fn near(a: &str, b: &str) -> bool {
-    if a == b || !(is_xai_key_name(a) || is_xai_key_name(b)) || a.to_ascii_uppercase().contains("GROQ") {
+    if a == b
+        || !(crate::names::is_xai_key_name(a) || crate::names::is_xai_key_name(b))
+        || a.to_ascii_uppercase().contains("GROQ")
+    {
         return false;
     }
     let (na, nb) = (normalize(a), normalize(b));
@@ -109,7 +111,7 @@ pub fn check(outputs: &[FileOutput]) -> Vec<Finding> {
                 redacted: read.name.clone(),
                 related,
                 snippet: read.snippet.clone(),
-                fingerprint: crate::engine::fingerprint(&[&doc.name, &out.file, &read.name]),
+                fingerprint: crate::redact::fingerprint(&[&doc.name, &out.file, &read.name]),
                 severity: doc.severity,
                 value_hash: 0,
                 commit: None,

@@ -26,7 +26,7 @@ pub fn check(ctx: &FileCtx, out: &mut Vec<RawFinding>) {
             || keys::is_placeholder(v, lit.target.as_deref())
             || keys::is_masked(v)
             || keys::is_kebab_identifier(v)
-            || lit.target.as_deref().is_some_and(super::placeholder_key::is_display_name)
+            || lit.target.as_deref().is_some_and(crate::names::is_display_name)
         {
             continue;
         }

@@ -34,7 +34,7 @@ pub fn check(outputs: &[FileOutput], config: &Config) -> Vec<Finding> {
                 Kind::Model => format!("the model `{}`", u.name),
             };
             let declared =
-                if acls.is_empty() { "none".to_string() } else { crate::keys::redact_secrets(&acls.join(", ")) };
+                if acls.is_empty() { "none".to_string() } else { crate::redact::redact_secrets(&acls.join(", ")) };
             let needed = match u.kind {
                 Kind::Endpoint => {
                     format!("api-key:endpoint:{}", crate::usage::acl_endpoint(&u.name).unwrap_or(&u.name))
@@ -52,7 +52,7 @@ pub fn check(outputs: &[FileOutput], config: &Config) -> Vec<Finding> {
                 column: u.column,
                 end_line: u.line,
                 end_column: u.end_column,
-                fingerprint: crate::engine::fingerprint(&[&doc.name, &out.file, &needed, var]),
+                fingerprint: crate::redact::fingerprint(&[&doc.name, &out.file, &needed, var]),
                 message,
                 redacted: needed,
                 related: Vec::new(),

@@ -29,7 +29,7 @@ pub struct FileCtx<'a> {
 impl FileCtx<'_> {
     /// A variable that holds an xAI key, by its name or because the configuration says so.
     pub fn is_key_var(&self, name: &str) -> bool {
-        is_xai_key_name(name) || self.settings.key_vars.iter().any(|k| k == name)
+        crate::names::is_xai_key_name(name) || self.settings.key_vars.iter().any(|k| k == name)
     }
 }
 
@@ -49,47 +49,6 @@ pub static RULES: &[Rule] = &[
 
 /// Rules evaluated by the project-wide pass rather than per file.
 pub static PROJECT_RULES: &[&str] = &["unused-suppression", "env-mismatch", "missing-permission"];
-
-fn normalized(name: &str) -> String {
-    name.chars().filter(|c| c.is_ascii_alphanumeric()).map(|c| c.to_ascii_lowercase()).collect()
-}
-
-/// A variable name that holds an xAI key: XAI or GROK (not GROQ) with KEY, TOKEN or SECRET,
-/// and not a URL, model or other setting (`XAI_API_BASE`, `XAI_MODEL`).
-pub fn is_xai_key_name(name: &str) -> bool {
-    let n = normalized(name);
-    let vendor = (n.contains("xai") || n.contains("grok")) && !n.contains("groq");
-    // `XAI_MAX_TOKENS`, `GROK_TOKEN_LIMIT`: counts of tokens, not credentials
-    let token_count = ["tokens", "maxtoken", "tokenlimit", "tokenizer", "tokencount"].iter().any(|w| n.contains(w));
-    let keyish = n.contains("key") || n.contains("token") && !token_count || n.contains("secret");
-    let other = ["url", "base", "host", "model", "endpoint", "header", "name", "path", "file", "env", "var", "id"]
-        .iter()
-        .any(|w| n.ends_with(w));
-    vendor && keyish && !other
-}
-
-/// A generic key name (`api_key`, `apiKey`, `token`), an xAI key only in an xAI context.
-pub fn is_generic_key_name(name: &str) -> bool {
-    matches!(
-        normalized(name).as_str(),
-        "apikey"
-            | "key"
-            | "token"
-            | "secret"
-            | "authtoken"
-            | "accesstoken"
-            | "bearer"
-            | "authorization"
-            | "bearertoken"
-            | "secretkey"
-            | "apitoken"
-            | "credential"
-            | "credentials"
-            | "password"
-            | "openaiapikey"
-            | "openaikey"
-    )
-}
 
 /// A value that refers to something else (`${{ secrets.X }}`, `$VAR`, `{{ .Values.key }}`,
 /// `%(key)s`, `os.environ[...]`), not a literal value.
@@ -123,12 +82,12 @@ pub fn key_position(ctx: &FileCtx, lit: &Literal) -> Option<KeyPosition> {
         if ctx.is_key_var(t) {
             return Some(KeyPosition::Named);
         }
-        if is_generic_key_name(t)
+        if crate::names::is_generic_key_name(t)
             && (ctx.facts.in_xai_call(lit) || ctx.mentions_xai_host && lit.value.starts_with("xai-"))
         {
             return Some(KeyPosition::Named);
         }
-        if crate::readers::code::is_text_name(t) {
+        if crate::names::is_text_name(t) {
             return None;
         }
     }

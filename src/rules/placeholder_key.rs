@@ -6,7 +6,6 @@ use crate::classify::Format;
 use crate::facts::Role;
 use crate::finding::RawFinding;
 use crate::keys;
-use crate::readers::code::last_segment;
 
 pub fn check(ctx: &FileCtx, out: &mut Vec<RawFinding>) {
     if ctx.class.template || ctx.class.docs {
@@ -30,7 +29,7 @@ pub fn check(ctx: &FileCtx, out: &mut Vec<RawFinding>) {
         // `apiKeyPrefix: "xai-..."`)
         // (in a live env or config file the masked form pasted as the key is itself the mistake)
         let live_key = config && pos == KeyPosition::Named;
-        if keys::is_masked(v) && !live_key || lit.target.as_deref().is_some_and(is_display_name) {
+        if keys::is_masked(v) && !live_key || lit.target.as_deref().is_some_and(crate::names::is_display_name) {
             continue;
         }
         // a sentence is text for a person (a label, an i18n string), not a stand-in value;
@@ -53,14 +52,17 @@ pub fn check(ctx: &FileCtx, out: &mut Vec<RawFinding>) {
             // `api_key = ""` as an initial value in code, or an env fallback, does not
             let env_fallback = lit.callee.as_deref().is_some_and(|c| {
                 matches!(
-                    last_segment(c),
+                    crate::names::last_segment(c),
                     "getenv" | "get" | "setdefault" | "Getenv" | "LookupEnv" | "var_or" | "get_or" | "env"
                 )
             });
             // handed to a client: a call aimed at api.x.ai, or a constructor of an API client
             // (not any call: a state store's `set({ grokApiKey: "" })` resets a user setting)
             let client = ctx.facts.in_xai_call(lit)
-                || lit.callee.as_deref().is_some_and(|c| is_client_constructor(last_segment(c)));
+                || lit
+                    .callee
+                    .as_deref()
+                    .is_some_and(|c| crate::names::is_client_constructor(crate::names::last_segment(c)));
             let handed = client && lit.role == Role::Assign && !env_fallback;
             if pos != KeyPosition::Named || !(config || handed) {
                 continue;
@@ -83,42 +85,4 @@ pub fn check(ctx: &FileCtx, out: &mut Vec<RawFinding>) {
         let detail = if v.is_empty() { format!("{name} is empty") } else { format!("{name} is set to a placeholder") };
         out.push(RawFinding::new("placeholder-key", lit.span.clone(), Some(detail), &lit.value));
     }
-}
-
-/// A client constructor by its name: `OpenAI`, `AsyncOpenAI`, `Client` (xai_sdk), `ChatXAI`,
-/// `createXai`, `createOpenAI`, `GrokClient`, `OpenAIClient`, `ApiKeyCredential`, ….
-pub fn is_client_constructor(name: &str) -> bool {
-    let lower = name.to_ascii_lowercase();
-    lower.ends_with("client")
-        || lower.ends_with("openai")
-        || lower.contains("xai")
-        || lower.contains("grok")
-        || lower.ends_with("credential")
-        || lower.ends_with("provider")
-        || matches!(lower.as_str(), "llm" | "chatopenai" | "completion" | "acompletion")
-}
-
-/// A field that holds a key shown to people, not used: a mask, a prefix, a format hint.
-pub fn is_display_name(name: &str) -> bool {
-    let n: String = name.chars().filter(|c| c.is_ascii_alphanumeric()).collect::<String>().to_ascii_lowercase();
-    [
-        "redacted",
-        "masked",
-        "mask",
-        "preview",
-        "obfuscated",
-        "truncated",
-        "display",
-        "hint",
-        "prefix",
-        "format",
-        "pattern",
-        "example",
-        "sample",
-        "placeholder",
-        "regex",
-        "shape",
-    ]
-    .iter()
-    .any(|w| n.contains(w))
 }

@@ -1,7 +1,7 @@
 //! wrong-key-type: a management key (`xai-token-…`, `XAI_MANAGEMENT_KEY`) handed to an inference
 //! client or api.x.ai, or an inference key sent to management-api.x.ai.
 
-use super::{is_xai_key_name, FileCtx};
+use super::FileCtx;
 use crate::facts::Facts;
 use crate::finding::RawFinding;
 
@@ -71,7 +71,7 @@ pub fn check(ctx: &FileCtx, out: &mut Vec<RawFinding>) {
                 "`{}` holds a management key, but it is sent to the inference API (api.x.ai), which takes an API key",
                 r.name
             ),
-            Some(Host::Management) if !mgmt && is_xai_key_name(&r.name) => format!(
+            Some(Host::Management) if !mgmt && crate::names::is_xai_key_name(&r.name) => format!(
                 "`{}` holds an inference API key, but it is sent to the management API (management-api.x.ai), which takes a management key",
                 r.name
             ),

@@ -1,9 +1,8 @@
 //! wrong-key-var: a client aimed at api.x.ai authenticated with another vendor's variable, or
 //! an xAI key handed to an OpenAI client with no base URL (it goes to api.openai.com).
 
-use super::{is_xai_key_name, FileCtx};
+use super::FileCtx;
 use crate::finding::RawFinding;
-use crate::readers::code::last_segment;
 
 /// Another vendor's key variable: (what the name contains, the vendor).
 const VENDORS: &[(&str, &str)] = &[
@@ -30,22 +29,17 @@ fn vendor_of(name: &str) -> Option<&'static str> {
     VENDORS.iter().find(|(k, _)| upper.contains(k)).map(|(_, v)| *v)
 }
 
-fn is_key_kwarg(k: &str) -> bool {
-    let n: String = k.chars().filter(|c| c.is_ascii_alphanumeric()).collect::<String>().to_ascii_lowercase();
-    n.contains("key") || n.contains("token") || n == "authorization" || n == "auth" || n == "credentials"
-}
-
 const BASE_URL_KWARGS: &[&str] =
     &["base_url", "baseURL", "baseUrl", "api_base", "base_path", "basePath", "endpoint", "BaseURL", "openai_api_base"];
 
 pub fn check(ctx: &FileCtx, out: &mut Vec<RawFinding>) {
     for r in &ctx.facts.env_reads {
         let Some(call) = r.call else { continue };
-        if r.kwarg.as_deref().is_some_and(|k| !is_key_kwarg(k)) {
+        if r.kwarg.as_deref().is_some_and(|k| !crate::names::is_credential_name(k)) {
             continue;
         }
         if let Some(vendor) = vendor_of(&r.name) {
-            if !crate::engine::is_key_like(&r.name) {
+            if !crate::names::mentions_key_or_vendor(&r.name) {
                 continue;
             }
             if ctx.facts.call_is_xai(call) {
@@ -55,9 +49,9 @@ pub fn check(ctx: &FileCtx, out: &mut Vec<RawFinding>) {
                 );
                 out.push(RawFinding::named("wrong-key-var", r.span.clone(), detail, &r.name));
             }
-        } else if is_xai_key_name(&r.name) {
+        } else if crate::names::is_xai_key_name(&r.name) {
             let Some(c) = ctx.facts.call(call) else { continue };
-            let openai = matches!(last_segment(&c.callee), "OpenAI" | "AsyncOpenAI");
+            let openai = matches!(crate::names::last_segment(&c.callee), "OpenAI" | "AsyncOpenAI");
             let has_base = c.kwargs.iter().any(|k| BASE_URL_KWARGS.contains(&k.as_str()));
             // the openai SDKs also take the base URL from OPENAI_BASE_URL, or it is set later
             let base_elsewhere = ["OPENAI_BASE_URL", "OPENAI_API_BASE", ".base_url =", ".baseURL ="]
