@@ -2,7 +2,8 @@
 //! (gitignore-aware, hidden files included, `.git/` never entered), or the staged content of the
 //! git index for a pre-commit check.
 
-use crate::engine::{self, FileOutput, Settings, Skip};
+use crate::engine;
+use crate::output::{FileOutput, Settings, Skip};
 use globset::{GlobBuilder, GlobSet, GlobSetBuilder};
 use ignore::{WalkBuilder, WalkState};
 use std::path::{Component, Path, PathBuf};

@@ -5,36 +5,14 @@ use crate::classify::{classify, Class, Format};
 use crate::facts::{names_xai_host, Facts};
 use crate::finding::{Finding, RawFinding, Snippet};
 use crate::keys;
+use crate::output::{EnvFact, FileOutput, Settings, Skip, UsageFact};
 use crate::readers;
-use crate::ruledoc;
-use crate::rules::{FileCtx, RULES};
+use crate::rules::{Check, FileCtx, RULES};
 use crate::source::LineIndex;
-use crate::suppress::Suppression;
 use aho_corasick::AhoCorasick;
 use regex::Regex;
 use std::path::Path;
 use std::sync::OnceLock;
-
-/// Why a file was not scanned.
-#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord)]
-pub enum Skip {
-    Binary,
-    TooLarge,
-    Unreadable(String),
-    /// xai-lint itself failed on this file (a bug): the rest of the scan goes on.
-    Internal(String),
-}
-
-impl Skip {
-    pub fn reason(&self) -> &'static str {
-        match self {
-            Skip::Binary => "binary",
-            Skip::TooLarge => "too_large",
-            Skip::Unreadable(_) => "unreadable",
-            Skip::Internal(_) => "internal_error",
-        }
-    }
-}
 
 /// Text that may matter to some rule: files without any of these are never parsed.
 /// The spellings are listed case by case rather than matched case-insensitively: a short
@@ -114,61 +92,6 @@ pub fn decode(bytes: &[u8]) -> Result<(std::borrow::Cow<'_, str>, bool), Skip> {
     }
 }
 
-/// What the configuration tells the rules.
-#[derive(Debug, Clone, Default)]
-pub struct Settings {
-    /// Extra environment variable names that hold an xAI key.
-    pub key_vars: Vec<String>,
-    /// Values known to be fake: never reported.
-    pub known_fakes: Vec<String>,
-    /// Extra bundler-public prefixes.
-    pub public_prefixes: Vec<String>,
-}
-
-/// What checking one file gives the project-wide pass.
-#[derive(Debug, Clone, Default)]
-pub struct FileOutput {
-    pub file: String,
-    pub class: Option<Class>,
-    pub findings: Vec<Finding>,
-    pub suppressions: Vec<Suppression>,
-    /// Reads and definitions of key-like environment names, for the project-wide rules.
-    pub env: Vec<EnvFact>,
-    /// Endpoints and models of the xAI API this file uses.
-    pub usage: Vec<UsageFact>,
-}
-
-/// A use of an endpoint or model, positioned.
-#[derive(Debug, Clone)]
-pub struct UsageFact {
-    pub kind: crate::usage::Kind,
-    pub name: String,
-    pub line: usize,
-    pub column: usize,
-    pub end_column: usize,
-    pub snippet: Snippet,
-}
-
-/// A read or a definition of an environment name, positioned.
-#[derive(Debug, Clone)]
-pub struct EnvFact {
-    pub name: String,
-    pub line: usize,
-    pub column: usize,
-    pub end_column: usize,
-    pub read: bool,
-    /// Read by an SDK that takes the name from the environment on its own.
-    pub implicit: bool,
-    /// For reads: the lines around, redacted, for the report.
-    pub snippet: Option<Snippet>,
-}
-
-impl FileOutput {
-    pub fn is_empty(&self) -> bool {
-        self.findings.is_empty() && self.suppressions.is_empty() && self.env.is_empty() && self.usage.is_empty()
-    }
-}
-
 /// SDKs that read `XAI_API_KEY` on their own when given no key, and how to recognise them.
 const IMPLICIT_READERS: &[&str] =
     &["xai_sdk", "@ai-sdk/xai", "langchain_xai", "@langchain/xai", "ChatXAI", "\"xai/", "'xai/"];
@@ -235,7 +158,9 @@ pub fn check_classified(display: &str, class: Class, text: &str, settings: &Sett
     let ctx = FileCtx { display, text, class, facts: &facts, mentions_xai_host: names_xai_host(text), settings };
     let mut raw: Vec<RawFinding> = Vec::new();
     for rule in RULES {
-        (rule.check)(&ctx, &mut raw);
+        if let Check::File(check) = rule.check {
+            check(&ctx, &mut raw);
+        }
     }
     raw.retain(|r| !settings.known_fakes.iter().any(|f| f == r.value.trim()));
     let mut suppressions = if class.docs { Vec::new() } else { crate::suppress::parse(text) };
@@ -340,26 +265,20 @@ fn positioned(display: &str, text: &str, mut raw: Vec<RawFinding>) -> Vec<Findin
             } else {
                 crate::redact::redact(&r.value)
             };
-            let doc = ruledoc::get(r.rule);
             let snippet = snippet(text, &lines, &r.span, &secret_spans);
             let line_text = snippet.text.lines().nth(line - snippet.first_line).unwrap_or("").trim();
-            let fingerprint = crate::redact::fingerprint(&[doc.name.as_str(), display, &redacted, line_text]);
-            Finding {
-                rule: doc,
-                file: display.to_string(),
-                line,
-                column,
-                end_line,
-                end_column,
-                message: r.message,
-                redacted,
-                related: Vec::new(),
-                snippet: Some(snippet),
-                fingerprint,
-                severity: doc.severity,
-                value_hash: crate::redact::hash64(r.value.as_bytes()),
-                commit: None,
-            }
+            let mut f = Finding::new(
+                r.rule,
+                display,
+                (line, column),
+                (end_line, end_column),
+                r.message,
+                redacted.clone(),
+                &[&redacted, line_text],
+            );
+            f.snippet = Some(snippet);
+            f.value_hash = crate::redact::hash64(r.value.as_bytes());
+            f
         })
         .collect()
 }

@@ -1,6 +1,6 @@
 //! A finding: what a rule reports, already redacted. A finding never holds the key itself.
 
-use crate::ruledoc::{self, RuleDoc, Severity};
+use crate::ruledoc::{RuleDoc, RuleId, Severity};
 use serde::Serialize;
 use std::ops::Range;
 
@@ -63,6 +63,41 @@ pub struct Finding {
 }
 
 impl Finding {
+    /// The one way a finding is made. `message` is complete (the rule's detail and message);
+    /// `redacted` is what the report shows of the value; the fingerprint is computed over the
+    /// rule, the file and `identity` (redacted values only, never a key). The severity is the
+    /// rule's until the project pass applies the configuration.
+    #[allow(clippy::too_many_arguments)]
+    pub fn new(
+        rule: RuleId,
+        file: &str,
+        (line, column): (usize, usize),
+        (end_line, end_column): (usize, usize),
+        message: String,
+        redacted: String,
+        identity: &[&str],
+    ) -> Finding {
+        let doc = rule.doc();
+        let mut parts = vec![doc.name.as_str(), file];
+        parts.extend_from_slice(identity);
+        Finding {
+            rule: doc,
+            file: file.to_string(),
+            line,
+            column,
+            end_line,
+            end_column,
+            fingerprint: crate::redact::fingerprint(&parts),
+            message,
+            redacted,
+            related: Vec::new(),
+            snippet: None,
+            severity: doc.severity,
+            value_hash: 0,
+            commit: None,
+        }
+    }
+
     pub fn sort_key(&self) -> (&str, usize, usize, &str) {
         (&self.file, self.line, self.column, &self.rule.id)
     }
@@ -71,7 +106,7 @@ impl Finding {
 /// What a rule returns before positions and snippets are filled in by the engine.
 #[derive(Debug, Clone)]
 pub struct RawFinding {
-    pub rule: &'static str,
+    pub rule: RuleId,
     pub span: Range<usize>,
     pub message: String,
     /// The value as found: redacted by the engine before it leaves the file's check.
@@ -81,8 +116,8 @@ pub struct RawFinding {
 }
 
 impl RawFinding {
-    pub fn new(rule: &'static str, span: Range<usize>, detail: Option<String>, value: &str) -> Self {
-        let doc = ruledoc::get(rule);
+    pub fn new(rule: RuleId, span: Range<usize>, detail: Option<String>, value: &str) -> Self {
+        let doc = rule.doc();
         let message = match detail {
             Some(d) => format!("{d}: {}", doc.message),
             None => doc.message.clone(),
@@ -91,7 +126,7 @@ impl RawFinding {
     }
 
     /// A finding about a variable name (not a secret value): the name is shown as it is.
-    pub fn named(rule: &'static str, span: Range<usize>, detail: String, name: &str) -> Self {
+    pub fn named(rule: RuleId, span: Range<usize>, detail: String, name: &str) -> Self {
         RawFinding { is_name: true, ..RawFinding::new(rule, span, Some(detail), name) }
     }
 }

@@ -2,7 +2,7 @@
 //! folder, the staged files, their staged content (one `git cat-file --batch` process for all
 //! of them), and where hooks live.
 
-use crate::engine::Skip;
+use crate::output::Skip;
 use std::io::{BufRead, BufReader, Read, Write};
 use std::path::{Path, PathBuf};
 use std::process::{Command, Stdio};

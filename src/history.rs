@@ -5,17 +5,13 @@
 //! is still in HEAD.
 
 use crate::discover::{check_bytes, ScanResult, WalkOptions};
-use crate::engine::{FileOutput, Skip};
 use crate::finding::CommitInfo;
 use crate::git::Pipe;
+use crate::output::{FileOutput, Skip};
 use std::collections::{HashMap, HashSet};
 use std::io::{BufRead, Read};
 use std::path::Path;
 use std::sync::{mpsc, Arc, Mutex};
-
-/// The rules that matter in history: a key that was ever committed is leaked. A placeholder or
-/// malformed key in an old version breaks nothing now.
-pub const HISTORY_RULES: &[&str] = &["hardcoded-key"];
 
 fn git_lines(top: &Path, args: &[&str]) -> Result<Vec<String>, String> {
     let out = crate::git::git(top, args).map_err(|e| format!("git {}: {e}", args.join(" ")))?;
@@ -89,7 +85,9 @@ fn scan_blobs(
             let Ok((sha, path, bytes)) = job else { break };
             let shown = crate::discover::display_path(Path::new(&path));
             let outcome = check_bytes(&shown, Path::new(&path), &bytes, &settings).map(|(mut out, lossy)| {
-                out.findings.retain(|f| HISTORY_RULES.contains(&f.rule.name.as_str()));
+                // the rules marked `history = true` in rules/: a key that was ever committed is leaked; a
+                // placeholder or malformed key in an old version breaks nothing now
+                out.findings.retain(|f| f.rule.history);
                 // an old version's suppressions apply to its findings here; whether they are
                 // still needed is for the normal check of the working tree to say
                 let sups = std::mem::take(&mut out.suppressions);

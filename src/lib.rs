@@ -15,6 +15,7 @@ pub mod history;
 pub mod hook;
 pub mod keys;
 pub mod names;
+pub mod output;
 pub mod project;
 pub mod readers;
 pub mod redact;

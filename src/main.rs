@@ -7,7 +7,7 @@ use std::process::ExitCode;
 use xai_lint::baseline::Baseline;
 use xai_lint::config;
 use xai_lint::discover::{self, Excludes, WalkOptions};
-use xai_lint::engine::Settings;
+use xai_lint::output::Settings;
 use xai_lint::redact::redact_in_text;
 use xai_lint::ruledoc::{self, Severity};
 use xai_lint::{project, report};
@@ -337,7 +337,7 @@ fn check(args: CheckArgs) -> u8 {
         let mut err = std::io::stderr().lock();
         for (file, skip) in &result.skipped {
             let detail = match skip {
-                xai_lint::engine::Skip::Unreadable(why) | xai_lint::engine::Skip::Internal(why) => {
+                xai_lint::output::Skip::Unreadable(why) | xai_lint::output::Skip::Internal(why) => {
                     format!(" ({})", redact_in_text(why))
                 }
                 _ => String::new(),

@@ -3,8 +3,8 @@
 
 use crate::baseline::Baseline;
 use crate::config::Config;
-use crate::engine::FileOutput;
-use crate::finding::{Finding, RawFinding};
+use crate::finding::Finding;
+use crate::output::FileOutput;
 use crate::ruledoc;
 use crate::suppress;
 
@@ -31,8 +31,12 @@ pub fn finish(
 ) -> Outcome {
     let mut out = Outcome::default();
     // project-wide rules see every file, reported or not
-    let mut project_findings = crate::rules::env_mismatch::check(&outputs);
-    project_findings.extend(crate::rules::missing_permission::check(&outputs, config));
+    let mut project_findings = Vec::new();
+    for rule in crate::rules::RULES {
+        if let crate::rules::Check::Project(check) = rule.check {
+            project_findings.extend(check(&outputs, config));
+        }
+    }
     let mut outputs = outputs;
     let outputs_reads: Vec<String> =
         outputs.iter().flat_map(|o| o.env.iter().filter(|e| e.read).map(|e| e.name.clone())).collect();
@@ -68,7 +72,7 @@ pub fn finish(
         }
         for s in &file.suppressions {
             if let Some(problem) = suppress::problem(s) {
-                kept.push(meta_finding(&file.file, s.line, s.column, problem));
+                kept.push(crate::rules::unused_suppression::finding(&file.file, s, problem));
             }
         }
         out.findings.extend(kept);
@@ -77,7 +81,9 @@ pub fn finish(
     // warning that says so, not an error
     let read: std::collections::HashSet<&str> = outputs_reads.iter().map(String::as_str).collect();
     for f in &mut out.findings {
-        if f.rule.name == "client-exposed-key" && f.message.contains(crate::rules::client_exposed_key::TEMPLATE_ONLY) {
+        if f.rule.rule() == crate::ruledoc::RuleId::ClientExposedKey
+            && f.message.contains(crate::rules::client_exposed_key::TEMPLATE_ONLY)
+        {
             let name = f.message.split('`').nth(1).unwrap_or("");
             if !read.contains(name) {
                 f.severity = ruledoc::Severity::Warning;
@@ -103,25 +109,4 @@ pub fn finish(
     }
     out.findings.sort_by(|a, b| a.sort_key().cmp(&b.sort_key()));
     out
-}
-
-fn meta_finding(file: &str, line: usize, column: usize, problem: String) -> Finding {
-    let raw = RawFinding::new("unused-suppression", 0..0, Some(problem), "");
-    let doc = ruledoc::get("unused-suppression");
-    Finding {
-        rule: doc,
-        file: file.to_string(),
-        line,
-        column,
-        end_line: line,
-        end_column: column,
-        fingerprint: crate::redact::fingerprint(&[&doc.name, file, &raw.message]),
-        message: raw.message,
-        redacted: String::new(),
-        related: Vec::new(),
-        snippet: None,
-        severity: doc.severity,
-        value_hash: 0,
-        commit: None,
-    }
 }

@@ -6,6 +6,32 @@ use std::sync::OnceLock;
 
 include!(concat!(env!("OUT_DIR"), "/rule_files.rs"));
 
+/// Where a rule runs (its `scope` in `rules/*.toml`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Scope {
+    /// On each file's facts.
+    File,
+    /// Over every file's output at once (names defined here and read there, suppressions).
+    Project,
+}
+
+impl RuleId {
+    /// The rule's documentation.
+    pub fn doc(self) -> &'static RuleDoc {
+        // `all()` is sorted by id, as `ALL` is; a test checks they agree
+        &all()[RuleId::ALL.iter().position(|r| *r == self).expect("every RuleId is in ALL")]
+    }
+
+    /// Looks a rule up by name or code, case-insensitively.
+    pub fn find(name_or_code: &str) -> Option<RuleId> {
+        RuleId::ALL
+            .iter()
+            .copied()
+            .find(|r| r.name().eq_ignore_ascii_case(name_or_code) || r.code().eq_ignore_ascii_case(name_or_code))
+    }
+}
+
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Deserialize, serde::Serialize)]
 #[serde(rename_all = "lowercase")]
 pub enum Severity {
@@ -48,6 +74,10 @@ impl Example {
 pub struct RuleDoc {
     pub id: String,
     pub name: String,
+    pub scope: Scope,
+    /// Also run on every blob of `check --history`.
+    #[serde(default)]
+    pub history: bool,
     pub severity: Severity,
     /// "401", "403", "leak" or "none"
     pub breaks: String,
@@ -84,9 +114,11 @@ pub fn find(name_or_id: &str) -> Option<&'static RuleDoc> {
     all().iter().find(|d| d.name.eq_ignore_ascii_case(name_or_id) || d.id.eq_ignore_ascii_case(name_or_id))
 }
 
-/// The doc of a rule known to exist (rule functions are tested to have a doc).
-pub fn get(name: &str) -> &'static RuleDoc {
-    find(name).unwrap_or_else(|| panic!("rule {name} has no file in rules/"))
+impl RuleDoc {
+    /// The typed id of this rule.
+    pub fn rule(&self) -> RuleId {
+        RuleId::find(&self.name).expect("the registry is generated from the same files")
+    }
 }
 
 /// What the rule's `breaks` field means, for a person.

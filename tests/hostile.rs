@@ -205,8 +205,8 @@ fn fuzz_regressions_are_read_cleanly() {
             "notes.txt",
         ] {
             let r =
-                xai_lint::discover::check_bytes(name, Path::new(name), &bytes, &xai_lint::engine::Settings::default());
-            assert!(!matches!(r, Err(xai_lint::engine::Skip::Internal(_))), "{name}: {r:?}");
+                xai_lint::discover::check_bytes(name, Path::new(name), &bytes, &xai_lint::output::Settings::default());
+            assert!(!matches!(r, Err(xai_lint::output::Skip::Internal(_))), "{name}: {r:?}");
             n += 1;
         }
     }

@@ -6,8 +6,8 @@ use proptest::prelude::*;
 use std::path::Path;
 use xai_lint::classify::Format;
 use xai_lint::discover::check_bytes;
-use xai_lint::engine::Settings;
 use xai_lint::keys;
+use xai_lint::output::Settings;
 
 const FORMATS: &[(Format, &str)] = &[
     (Format::Dotenv, ".env"),

@@ -12,14 +12,10 @@ use xai_lint::rules::RULES;
 fn rule_files_and_functions_match() {
     let docs = ruledoc::all();
     for r in RULES {
-        assert!(ruledoc::find(r.name).is_some(), "rule {} has no file in rules/", r.name);
+        assert!(ruledoc::find(r.id.name()).is_some(), "rule {} has no file in rules/", r.id.name());
     }
     for d in docs {
-        assert!(
-            RULES.iter().any(|r| r.name == d.name) || xai_lint::rules::PROJECT_RULES.contains(&d.name.as_str()),
-            "rules/{}.toml has no rule function",
-            d.name
-        );
+        assert!(RULES.iter().any(|r| r.id.name() == d.name), "rules/{}.toml has no rule function", d.name);
         assert_eq!(docs.iter().filter(|o| o.id == d.id).count(), 1, "duplicate id {}", d.id);
         assert_eq!(docs.iter().filter(|o| o.name == d.name).count(), 1, "duplicate name {}", d.name);
         assert!(!d.fix.is_empty() && !d.examples.is_empty(), "{} needs fix steps and examples", d.name);

@@ -6,7 +6,7 @@
 
 use libfuzzer_sys::fuzz_target;
 use std::path::Path;
-use xai_lint::engine::{Settings, Skip};
+use xai_lint::output::{Settings, Skip};
 
 const PATHS: &[&str] = &[
     "app.py", ".env", "a.ts", "main.go", "lib.rs", "x.yml", "c.toml", "n.ipynb", "README.md", "run.sh",

@@ -58,21 +58,21 @@ pub fn check(ctx: &FileCtx, out: &mut Vec<RawFinding>) {
                     d.name
                 )
             };
-            out.push(RawFinding::named("client-exposed-key", d.span.clone(), detail, &d.name));
+            out.push(RawFinding::named(crate::ruledoc::RuleId::ClientExposedKey, d.span.clone(), detail, &d.name));
         }
     }
     for r in &ctx.facts.env_reads {
         if let Some(p) = public_prefix(ctx, &r.name) {
             let detail =
                 format!("`{}` is read with the public prefix `{p}`: its value is built into client code", r.name);
-            out.push(RawFinding::named("client-exposed-key", r.span.clone(), detail, &r.name));
+            out.push(RawFinding::named(crate::ruledoc::RuleId::ClientExposedKey, r.span.clone(), detail, &r.name));
         } else if is_next_config(ctx, ctx.display)
             && crate::names::is_xai_key_name(&r.name)
             && r.kwarg.as_deref() == Some(r.name.as_str())
         {
             // next.config `env: { XAI_API_KEY: process.env.XAI_API_KEY }` inlines the value
             let detail = format!("next.config inlines `{}` into client bundles through `env`", r.name);
-            out.push(RawFinding::named("client-exposed-key", r.span.clone(), detail, &r.name));
+            out.push(RawFinding::named(crate::ruledoc::RuleId::ClientExposedKey, r.span.clone(), detail, &r.name));
         }
     }
     for c in &ctx.facts.calls {
@@ -81,7 +81,7 @@ pub fn check(ctx: &FileCtx, out: &mut Vec<RawFinding>) {
                 "`{}` is aimed at api.x.ai with `dangerouslyAllowBrowser`: the key it holds runs in the browser",
                 c.callee
             );
-            out.push(RawFinding::named("client-exposed-key", c.span.clone(), detail, &c.callee));
+            out.push(RawFinding::named(crate::ruledoc::RuleId::ClientExposedKey, c.span.clone(), detail, &c.callee));
         }
     }
     for l in &ctx.facts.literals {
@@ -102,7 +102,7 @@ pub fn check(ctx: &FileCtx, out: &mut Vec<RawFinding>) {
         {
             let detail =
                 format!("the key is kept in browser storage under `{}`, readable by any script on the page", l.value);
-            out.push(RawFinding::named("client-exposed-key", l.span.clone(), detail, &l.value));
+            out.push(RawFinding::named(crate::ruledoc::RuleId::ClientExposedKey, l.span.clone(), detail, &l.value));
         }
     }
 }

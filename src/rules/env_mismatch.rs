@@ -3,9 +3,8 @@
 //! swapped, Grok vs Groq), or the templates and docs document another name.
 
 use crate::classify::Format;
-use crate::engine::{EnvFact, FileOutput};
 use crate::finding::{Finding, Related};
-use crate::ruledoc;
+use crate::output::{EnvFact, FileOutput};
 use std::collections::BTreeSet;
 
 /// `XAI_API_KEY` → `XAIKEY`: case, separators and `API` do not tell names apart.
@@ -62,8 +61,8 @@ fn runnable(out: &FileOutput) -> bool {
     out.class.is_some_and(|c| !c.docs && !c.template && !c.test && c.format != Format::Markdown)
 }
 
-pub fn check(outputs: &[FileOutput]) -> Vec<Finding> {
-    let doc = ruledoc::get("env-mismatch");
+pub fn check(outputs: &[FileOutput], _config: &crate::config::Config) -> Vec<Finding> {
+    let doc = crate::ruledoc::RuleId::EnvMismatch.doc();
     let defs: Vec<(&FileOutput, &EnvFact)> =
         outputs.iter().flat_map(|o| o.env.iter().filter(|e| !e.read).map(move |e| (o, e))).collect();
     let defined: BTreeSet<&str> = defs.iter().map(|(_, e)| e.name.as_str()).collect();
@@ -100,22 +99,18 @@ pub fn check(outputs: &[FileOutput]) -> Vec<Finding> {
                     message: format!("`{}` is defined here", d.name),
                 })
                 .collect();
-            findings.push(Finding {
-                rule: doc,
-                file: out.file.clone(),
-                line: read.line,
-                column: read.column,
-                end_line: read.line,
-                end_column: read.end_column,
-                message: format!("{detail}: {}", doc.message),
-                redacted: read.name.clone(),
-                related,
-                snippet: read.snippet.clone(),
-                fingerprint: crate::redact::fingerprint(&[&doc.name, &out.file, &read.name]),
-                severity: doc.severity,
-                value_hash: 0,
-                commit: None,
-            });
+            let mut f = Finding::new(
+                crate::ruledoc::RuleId::EnvMismatch,
+                &out.file,
+                (read.line, read.column),
+                (read.line, read.end_column),
+                format!("{detail}: {}", doc.message),
+                read.name.clone(),
+                &[&read.name],
+            );
+            f.related = related;
+            f.snippet = read.snippet.clone();
+            findings.push(f);
         }
     }
     findings

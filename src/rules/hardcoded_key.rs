@@ -21,6 +21,6 @@ pub fn check(ctx: &FileCtx, out: &mut Vec<RawFinding>) {
             Some(t) => format!("{what} assigned to `{t}`"),
             None => format!("{what} written in the file"),
         };
-        out.push(RawFinding::new("hardcoded-key", tok.start..tok.end, Some(detail), value));
+        out.push(RawFinding::new(crate::ruledoc::RuleId::HardcodedKey, tok.start..tok.end, Some(detail), value));
     }
 }

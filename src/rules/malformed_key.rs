@@ -44,7 +44,7 @@ pub fn check(ctx: &FileCtx, out: &mut Vec<RawFinding>) {
         if let Some(why) = keys::malformation(v) {
             let name = lit.target.as_deref().map_or_else(|| "the key".to_string(), |t| format!("`{t}`"));
             out.push(RawFinding::new(
-                "malformed-key",
+                crate::ruledoc::RuleId::MalformedKey,
                 lit.span.clone(),
                 Some(format!("{name} is not a valid xAI key ({why})")),
                 v,

@@ -3,9 +3,8 @@
 //! 403 Forbidden.
 
 use crate::config::Config;
-use crate::engine::FileOutput;
 use crate::finding::Finding;
-use crate::ruledoc;
+use crate::output::FileOutput;
 use crate::usage::{allowed, Kind};
 
 /// The key variable a file's calls use: one the file reads that has declared permissions, or
@@ -21,7 +20,7 @@ pub fn check(outputs: &[FileOutput], config: &Config) -> Vec<Finding> {
     if config.permissions.is_empty() {
         return Vec::new();
     }
-    let doc = ruledoc::get("missing-permission");
+    let doc = crate::ruledoc::RuleId::MissingPermission.doc();
     let mut findings = Vec::new();
     for out in outputs {
         let Some((var, acls)) = key_var(out, config) else { continue };
@@ -45,22 +44,17 @@ pub fn check(outputs: &[FileOutput], config: &Config) -> Vec<Finding> {
                 "the key in `{var}` may not use {what} (declared ACLs: {declared}; needs `{needed}`): {}",
                 doc.message
             );
-            findings.push(Finding {
-                rule: doc,
-                file: out.file.clone(),
-                line: u.line,
-                column: u.column,
-                end_line: u.line,
-                end_column: u.end_column,
-                fingerprint: crate::redact::fingerprint(&[&doc.name, &out.file, &needed, var]),
+            let mut f = Finding::new(
+                crate::ruledoc::RuleId::MissingPermission,
+                &out.file,
+                (u.line, u.column),
+                (u.line, u.end_column),
                 message,
-                redacted: needed,
-                related: Vec::new(),
-                snippet: Some(u.snippet.clone()),
-                severity: doc.severity,
-                value_hash: 0,
-                commit: None,
-            });
+                needed.clone(),
+                &[&needed, var],
+            );
+            f.snippet = Some(u.snippet.clone());
+            findings.push(f);
         }
     }
     findings

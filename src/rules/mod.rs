@@ -7,12 +7,14 @@ pub mod hardcoded_key;
 pub mod malformed_key;
 pub mod missing_permission;
 pub mod placeholder_key;
+pub mod unused_suppression;
 pub mod wrong_key_type;
 pub mod wrong_key_var;
 
 use crate::classify::Class;
 use crate::facts::{Facts, Literal, Role};
 use crate::finding::RawFinding;
+use crate::ruledoc::RuleId;
 
 /// Everything a per-file rule may look at.
 pub struct FileCtx<'a> {
@@ -23,7 +25,7 @@ pub struct FileCtx<'a> {
     pub facts: &'a Facts,
     /// The file names the xAI API host somewhere.
     pub mentions_xai_host: bool,
-    pub settings: &'a crate::engine::Settings,
+    pub settings: &'a crate::output::Settings,
 }
 
 impl FileCtx<'_> {
@@ -33,22 +35,56 @@ impl FileCtx<'_> {
     }
 }
 
-pub struct Rule {
-    pub name: &'static str,
-    pub check: fn(&FileCtx, &mut Vec<RawFinding>),
+/// What a rule runs on.
+pub enum Check {
+    /// One file's facts.
+    File(fn(&FileCtx, &mut Vec<RawFinding>)),
+    /// Every file's output at once, with the configuration.
+    Project(fn(&[crate::output::FileOutput], &crate::config::Config) -> Vec<crate::finding::Finding>),
+    /// Judged by the project pass from the suppressions themselves (`unused-suppression`).
+    Suppressions,
 }
 
+/// A rule: its typed id (whose file in `rules/` holds the documentation) and its check.
+pub struct Rule {
+    pub id: RuleId,
+    pub check: Check,
+}
+
+/// Every rule. A test checks that each `RuleId` appears once, with a check of its scope.
 pub static RULES: &[Rule] = &[
-    Rule { name: "hardcoded-key", check: hardcoded_key::check },
-    Rule { name: "placeholder-key", check: placeholder_key::check },
-    Rule { name: "malformed-key", check: malformed_key::check },
-    Rule { name: "client-exposed-key", check: client_exposed_key::check },
-    Rule { name: "wrong-key-var", check: wrong_key_var::check },
-    Rule { name: "wrong-key-type", check: wrong_key_type::check },
+    Rule { id: RuleId::HardcodedKey, check: Check::File(hardcoded_key::check) },
+    Rule { id: RuleId::PlaceholderKey, check: Check::File(placeholder_key::check) },
+    Rule { id: RuleId::MalformedKey, check: Check::File(malformed_key::check) },
+    Rule { id: RuleId::ClientExposedKey, check: Check::File(client_exposed_key::check) },
+    Rule { id: RuleId::WrongKeyVar, check: Check::File(wrong_key_var::check) },
+    Rule { id: RuleId::WrongKeyType, check: Check::File(wrong_key_type::check) },
+    Rule { id: RuleId::EnvMismatch, check: Check::Project(env_mismatch::check) },
+    Rule { id: RuleId::MissingPermission, check: Check::Project(missing_permission::check) },
+    Rule { id: RuleId::UnusedSuppression, check: Check::Suppressions },
 ];
 
-/// Rules evaluated by the project-wide pass rather than per file.
-pub static PROJECT_RULES: &[&str] = &["unused-suppression", "env-mismatch", "missing-permission"];
+#[cfg(test)]
+mod registry_tests {
+    use super::*;
+    use crate::ruledoc::Scope;
+
+    #[test]
+    fn every_rule_once_with_a_check_of_its_scope() {
+        for id in RuleId::ALL {
+            let rules: Vec<&Rule> = RULES.iter().filter(|r| r.id == *id).collect();
+            assert_eq!(rules.len(), 1, "{id:?}");
+            let ok = match rules[0].check {
+                Check::File(_) => id.scope() == Scope::File,
+                Check::Project(_) | Check::Suppressions => id.scope() == Scope::Project,
+            };
+            assert!(ok, "{id:?}: its check does not match the scope in rules/{}.toml", id.name());
+            assert_eq!(id.doc().name, id.name());
+            assert_eq!(id.doc().id, id.code());
+            assert_eq!(id.doc().scope, id.scope());
+        }
+    }
+}
 
 /// A value that refers to something else (`${{ secrets.X }}`, `$VAR`, `{{ .Values.key }}`,
 /// `%(key)s`, `os.environ[...]`), not a literal value.

@@ -83,6 +83,6 @@ pub fn check(ctx: &FileCtx, out: &mut Vec<RawFinding>) {
         }
         let name = lit.target.as_deref().map_or_else(|| "the key".to_string(), |t| format!("`{t}`"));
         let detail = if v.is_empty() { format!("{name} is empty") } else { format!("{name} is set to a placeholder") };
-        out.push(RawFinding::new("placeholder-key", lit.span.clone(), Some(detail), &lit.value));
+        out.push(RawFinding::new(crate::ruledoc::RuleId::PlaceholderKey, lit.span.clone(), Some(detail), &lit.value));
     }
 }

@@ -77,7 +77,7 @@ pub fn check(ctx: &FileCtx, out: &mut Vec<RawFinding>) {
             ),
             _ => continue,
         };
-        out.push(RawFinding::named("wrong-key-type", r.span.clone(), detail, &r.name));
+        out.push(RawFinding::named(crate::ruledoc::RuleId::WrongKeyType, r.span.clone(), detail, &r.name));
     }
     for l in &facts.literals {
         if !l.value.starts_with(crate::keys::MANAGEMENT_PREFIX) {
@@ -91,7 +91,7 @@ pub fn check(ctx: &FileCtx, out: &mut Vec<RawFinding>) {
             let detail =
                 "a management key (`xai-token-…`) is sent to the inference API (api.x.ai), which takes an API key"
                     .to_string();
-            out.push(RawFinding::new("wrong-key-type", l.span.clone(), Some(detail), &l.value));
+            out.push(RawFinding::new(crate::ruledoc::RuleId::WrongKeyType, l.span.clone(), Some(detail), &l.value));
         }
     }
 }

@@ -47,7 +47,7 @@ pub fn check(ctx: &FileCtx, out: &mut Vec<RawFinding>) {
                     "the client is aimed at api.x.ai but authenticates with `{}`, a {vendor} key variable",
                     r.name
                 );
-                out.push(RawFinding::named("wrong-key-var", r.span.clone(), detail, &r.name));
+                out.push(RawFinding::named(crate::ruledoc::RuleId::WrongKeyVar, r.span.clone(), detail, &r.name));
             }
         } else if crate::names::is_xai_key_name(&r.name) {
             let Some(c) = ctx.facts.call(call) else { continue };
@@ -62,7 +62,7 @@ pub fn check(ctx: &FileCtx, out: &mut Vec<RawFinding>) {
                     "`{}` is given to `{}` with no base URL: the request goes to api.openai.com, which rejects an xAI key",
                     r.name, c.callee
                 );
-                out.push(RawFinding::named("wrong-key-var", r.span.clone(), detail, &r.name));
+                out.push(RawFinding::named(crate::ruledoc::RuleId::WrongKeyVar, r.span.clone(), detail, &r.name));
             }
         }
     }
