@@ -252,7 +252,7 @@ fn env_facts(text: &str, facts: &Facts) -> Vec<EnvFact> {
 
 /// Positions, redacted values, snippets and fingerprints for what the rules reported.
 fn positioned(display: &str, text: &str, mut raw: Vec<RawFinding>) -> Vec<Finding> {
-    raw.sort_by(|a, b| (a.span.start, a.rule).cmp(&(b.span.start, b.rule)));
+    raw.sort_by_key(|r| (r.span.start, r.rule));
     raw.dedup_by(|a, b| a.span == b.span && a.rule == b.rule);
     let lines = LineIndex::new(text);
     let secret_spans: Vec<_> = raw.iter().filter(|r| !r.is_name).map(|r| r.span.clone()).collect();

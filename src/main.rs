@@ -317,8 +317,20 @@ fn check(args: CheckArgs) -> u8 {
             Err(e) => fail(&e),
         };
     }
+    let mut skipped = std::collections::BTreeMap::new();
+    for (_, s) in &result.skipped {
+        *skipped.entry(s.reason()).or_insert(0) += 1;
+    }
+    let run = report::Report {
+        findings: &outcome.findings,
+        usage: &outcome.usage,
+        files_scanned: result.files_scanned,
+        skipped,
+        suppressed: outcome.suppressed,
+        baselined: outcome.baselined,
+    };
     let out = match args.format.unwrap_or(Format::Human) {
-        Format::Json => report::json::render(&result, &outcome),
+        Format::Json => report::json::render(&run),
         Format::Sarif => report::sarif::render(&outcome.findings),
         Format::Github => report::github::render(&outcome.findings),
         Format::Concise => report::concise::render(&outcome.findings),
@@ -329,7 +341,7 @@ fn check(args: CheckArgs) -> u8 {
                 Color::Never => false,
                 Color::Auto => std::io::stdout().is_terminal() && std::env::var_os("NO_COLOR").is_none(),
             };
-            report::human::render(&result, &outcome, color, 100)
+            report::human::render(&run, color, 100)
         }
     };
     print(&out);

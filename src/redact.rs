@@ -119,3 +119,35 @@ pub fn fingerprint(parts: &[&str]) -> String {
     }
     format!("{h:016x}")
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn key(seed: u64) -> String {
+        let alnum = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789";
+        let mut x = seed.wrapping_mul(6364136223846793005).wrapping_add(1442695040888963407);
+        (0..80).fold(String::from("xai-"), |mut s, _| {
+            x ^= x << 13;
+            x ^= x >> 7;
+            x ^= x << 17;
+            s.push(alnum[(x % 62) as usize] as char);
+            s
+        })
+    }
+
+    #[test]
+    fn redaction_is_short() {
+        let k = key(7);
+        let r = redact(&k);
+        assert!(r.starts_with("xai-") && r.chars().count() <= 4 + 3 + 1 + 4, "{r}");
+        assert!(!r.contains(&k[4..20]));
+        assert_eq!(redact("xai-ab"), "xai-…");
+    }
+
+    #[test]
+    fn names_are_not_redacted_in_messages() {
+        assert_eq!(redact_secrets("see xai-lint.toml and xai-sdk-python"), "see xai-lint.toml and xai-sdk-python");
+        assert!(!redact_secrets(&format!("bad key {}", &key(3)[..30])).contains(&key(3)[8..26]));
+    }
+}

@@ -3,6 +3,7 @@
 pub mod code;
 pub mod dockerfile;
 pub mod dotenv;
+pub mod lang;
 pub mod lexer;
 pub mod markdown;
 pub mod notebook;

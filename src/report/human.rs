@@ -1,6 +1,6 @@
 //! The human format: a miette diagnostic per finding, with the rule's help text, and a summary.
 
-use crate::discover::ScanResult;
+use super::Report as Run;
 use crate::finding::Finding;
 use crate::ruledoc;
 use miette::{
@@ -137,20 +137,20 @@ pub fn handler(color: bool, width: usize) -> GraphicalReportHandler {
     GraphicalReportHandler::new_themed(theme).with_width(width).with_links(false).with_context_lines(1)
 }
 
-pub fn render(r: &ScanResult, outcome: &crate::project::Outcome, color: bool, width: usize) -> String {
-    let findings = &outcome.findings;
+pub fn render(r: &Run, color: bool, width: usize) -> String {
+    let findings = r.findings;
     let h = handler(color, width);
     let mut out = String::new();
     for f in findings {
         let _ = h.render_report(&mut out, &report(f));
         out.push('\n');
     }
-    let _ = writeln!(out, "{}", summary_line(r, outcome));
+    let _ = writeln!(out, "{}", summary_line(r));
     out
 }
 
-pub fn summary_line(r: &ScanResult, outcome: &crate::project::Outcome) -> String {
-    let findings = &outcome.findings;
+pub fn summary_line(r: &Run) -> String {
+    let findings = r.findings;
     let mut s = format!(
         "{} finding{} in {} file{} scanned",
         findings.len(),
@@ -158,15 +158,14 @@ pub fn summary_line(r: &ScanResult, outcome: &crate::project::Outcome) -> String
         r.files_scanned,
         if r.files_scanned == 1 { "" } else { "s" }
     );
-    for (n, what) in [(outcome.suppressed, "suppressed inline"), (outcome.baselined, "in the baseline")] {
+    for (n, what) in [(r.suppressed, "suppressed inline"), (r.baselined, "in the baseline")] {
         if n > 0 {
             let _ = write!(s, "; {n} {what}");
         }
     }
-    if !r.skipped.is_empty() {
-        let parts: Vec<String> =
-            super::skipped_counts(r).iter().map(|(k, v)| format!("{v} {}", k.replace('_', " "))).collect();
-        let _ = write!(s, "; {} skipped ({}; --verbose names them)", r.skipped.len(), parts.join(", "));
+    if r.files_skipped() > 0 {
+        let parts: Vec<String> = r.skipped.iter().map(|(k, v)| format!("{v} {}", k.replace('_', " "))).collect();
+        let _ = write!(s, "; {} skipped ({}; --verbose names them)", r.files_skipped(), parts.join(", "));
     }
     s
 }

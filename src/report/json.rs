@@ -1,9 +1,7 @@
 //! `--format json`: one stable JSON document (see the README for its fields).
 
-use super::skipped_counts;
-use crate::discover::ScanResult;
+use super::Report;
 use crate::finding::{Finding, Related};
-use crate::project::Outcome;
 use serde::Serialize;
 use std::collections::BTreeMap;
 
@@ -26,7 +24,7 @@ struct JsonFinding<'a> {
 }
 
 #[derive(Serialize)]
-struct Summary<'a> {
+struct Summary {
     files_scanned: usize,
     files_skipped: usize,
     findings: usize,
@@ -34,14 +32,14 @@ struct Summary<'a> {
     warnings: usize,
     suppressed: usize,
     baselined: usize,
-    skipped: BTreeMap<&'a str, usize>,
+    skipped: BTreeMap<&'static str, usize>,
 }
 
 #[derive(Serialize)]
 struct Doc<'a> {
     version: u32,
     findings: Vec<JsonFinding<'a>>,
-    summary: Summary<'a>,
+    summary: Summary,
     /// What the project asks of the API: endpoints and models, with where.
     usage: &'a [crate::usage::Usage],
 }
@@ -64,21 +62,21 @@ fn finding(f: &Finding) -> JsonFinding<'_> {
     }
 }
 
-pub fn render(r: &ScanResult, outcome: &Outcome) -> String {
-    let findings = &outcome.findings;
+pub fn render(r: &Report) -> String {
+    let findings = r.findings;
     let doc = Doc {
         version: 1,
-        usage: &outcome.usage,
+        usage: r.usage,
         findings: findings.iter().map(finding).collect(),
         summary: Summary {
             files_scanned: r.files_scanned,
-            files_skipped: r.skipped.len(),
+            files_skipped: r.files_skipped(),
             findings: findings.len(),
             errors: findings.iter().filter(|f| f.severity == crate::ruledoc::Severity::Error).count(),
             warnings: findings.iter().filter(|f| f.severity == crate::ruledoc::Severity::Warning).count(),
-            suppressed: outcome.suppressed,
-            baselined: outcome.baselined,
-            skipped: skipped_counts(r),
+            suppressed: r.suppressed,
+            baselined: r.baselined,
+            skipped: r.skipped.clone(),
         },
     };
     let mut s = serde_json::to_string_pretty(&doc).expect("serializable");

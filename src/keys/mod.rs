@@ -1,7 +1,10 @@
-//! What an xAI key looks like, what a placeholder or another vendor's key looks like, and how a
-//! value is redacted before it reaches any output.
+//! What an xAI key looks like, what a placeholder or another vendor's key looks like (how a
+//! value is redacted is `redact`'s).
 
 /// Length of the random body of an xAI key (after `xai-` or `xai-token-`).
+mod stand_ins;
+pub use stand_ins::*;
+
 pub const BODY_LEN: usize = 80;
 pub const INFERENCE_PREFIX: &str = "xai-";
 pub const MANAGEMENT_PREFIX: &str = "xai-token-";
@@ -72,7 +75,7 @@ pub fn body(value: &str) -> &str {
 
 /// The smallest period of `s`, if `s` is made of one block repeated at least twice
 /// (a trailing partial block allowed).
-fn repeated_block(s: &[u8]) -> Option<usize> {
+pub(crate) fn repeated_block(s: &[u8]) -> Option<usize> {
     let n = s.len();
     if n > 256 {
         return None; // far longer than a key: not a stand-in for one (and bounded work)
@@ -128,51 +131,13 @@ fn entropy(counts: &[u32; 128], len: usize) -> f64 {
         .sum()
 }
 
-/// A masked key: the prefix, then a run of mask characters (`***`, `…`, `...`, `•••`) with at
-/// most a few visible characters on either side (`xai-***123`, `xai-abc…wxyz`, `xai-...b14o`,
-/// `xai-****`). The API's own `redacted_api_key` has this shape. Not `xai-...` alone, nor
-/// `xai-your-key...`: those are stand-ins.
-pub fn is_masked(value: &str) -> bool {
-    let v = value.trim();
-    let Some(b) = v.strip_prefix(MANAGEMENT_PREFIX).or_else(|| v.strip_prefix(INFERENCE_PREFIX)) else { return false };
-    let is_mask = |c: char| matches!(c, '*' | '…' | '•' | '●' | '.' | 'x' | 'X');
-    // the mask run: the first stretch of mask characters of 3 or more
-    let chars: Vec<char> = b.chars().collect();
-    let Some(start) = (0..chars.len())
-        .find(|&i| chars[i..].iter().take_while(|c| is_mask(**c)).count() >= 3 || chars[i] == '…' || chars[i] == '•')
-    else {
-        return false;
-    };
-    let len = chars[start..].iter().take_while(|c| is_mask(**c)).count();
-    let (head, tail) = (&chars[..start], &chars[start + len..]);
-    let masked_by = &chars[start..start + len];
-    // a run of x alone is the universal "fill this in": a placeholder, not a mask
-    if masked_by.iter().all(|c| matches!(c, 'x' | 'X')) {
-        return false;
-    }
-    // `xai-...` alone is elided text; a mask shows something, or is stars
-    if head.is_empty() && tail.is_empty() && !masked_by.iter().any(|c| matches!(c, '*' | '•' | '●')) {
-        return false;
-    }
-    head.len() <= 8 && tail.len() <= 8 && head.iter().chain(tail).all(|c| c.is_ascii_alphanumeric())
-}
-
-/// An identifier made of lower-case words joined by `-` (`xai-demo-cli`, `xai-grok-provider`):
-/// a name or header value, never a key, which mixes cases and digits.
-pub fn is_kebab_identifier(value: &str) -> bool {
-    let v = value.trim();
-    v.starts_with(INFERENCE_PREFIX)
-        && v.split('-').skip(1).all(|w| !w.is_empty() && w.len() <= 16 && w.bytes().all(|c| c.is_ascii_lowercase()))
-        && v.split('-').count() >= 2
-}
-
 /// A full-length key body that is not visibly made up: a key, whatever letters it contains.
 pub fn is_real_shaped(value: &str) -> bool {
     is_key_shape(value.trim()) && !is_synthetic(value.trim())
 }
 
 /// `0123456789`, `abcdefghij`, or their reverses: the way people type a fake key.
-fn has_counting_run(bytes: &[u8]) -> bool {
+pub(crate) fn has_counting_run(bytes: &[u8]) -> bool {
     let mut up = 1;
     let mut down = 1;
     for w in bytes.windows(2) {
@@ -183,187 +148,6 @@ fn has_counting_run(bytes: &[u8]) -> bool {
         }
     }
     false
-}
-
-/// Values people leave where a key belongs. Compared case-insensitively, after dropping
-/// surrounding `<>`, `{}`, `[]` and `*`.
-const PLACEHOLDER_EXACT: &[&str] = &[
-    "changeme",
-    "change-me",
-    "change_me",
-    "replaceme",
-    "replace-me",
-    "replace_me",
-    "todo",
-    "tbd",
-    "fixme",
-    "none",
-    "null",
-    "nil",
-    "undefined",
-    "secret",
-    "apikey",
-    "api-key",
-    "api_key",
-    "key",
-    "token",
-    "password",
-    "xxx",
-    "your-key",
-    "your_key",
-    "yourkey",
-    "mykey",
-    "my-key",
-    "insert-key-here",
-    "dummy",
-    "fake",
-    "placeholder",
-    "redacted",
-    "...",
-    "…",
-    "-",
-];
-
-const PLACEHOLDER_WORDS: &[&str] = &[
-    "your",
-    "replace",
-    "changeme",
-    "change-me",
-    "change_me",
-    "placeholder",
-    "insert",
-    "put-",
-    "put_",
-    "enter-",
-    "enter_",
-    "goes-here",
-    "goes_here",
-    "here>",
-    "-here",
-    "_here",
-    "todo",
-    "xxxx",
-    "****",
-    "....",
-    "example",
-    "dummy",
-    "fake",
-    "sample",
-    "redacted",
-    "<",
-    "${",
-];
-
-/// Whether a value, found where a key belongs, cannot be a key but is a stand-in for one.
-/// `name` is the variable the value is assigned to, if known (the value being the variable's
-/// own name is a placeholder: `api_key="XAI_API_KEY"`).
-pub fn is_placeholder(value: &str, name: Option<&str>) -> bool {
-    let v = value.trim();
-    if v.is_empty() {
-        return true;
-    }
-    if is_real_shaped(v) {
-        return false;
-    }
-    // the console's masked form where the key belongs: the key shown, not the key
-    if is_masked(v) {
-        return true;
-    }
-    if let Some(n) = name {
-        if v.eq_ignore_ascii_case(n) {
-            return true;
-        }
-    }
-    // the name of an environment variable given where its value belongs: `api_key="XAI_API_KEY"`
-    if v.bytes().all(|c| c.is_ascii_uppercase() || c.is_ascii_digit() || c == b'_')
-        && v.contains('_')
-        && crate::names::is_xai_key_name(v)
-    {
-        return true;
-    }
-    let lower = v.to_ascii_lowercase();
-    let stripped = lower.trim_matches(|c| matches!(c, '<' | '>' | '{' | '}' | '[' | ']' | '*'));
-    if PLACEHOLDER_EXACT.contains(&stripped) {
-        return true;
-    }
-    let b = body(&lower);
-    if b.is_empty() || b.bytes().all(|c| !c.is_ascii_alphanumeric()) {
-        return true;
-    }
-    if PLACEHOLDER_WORDS.iter().any(|w| lower.contains(w)) {
-        return true;
-    }
-    // `xai-` followed by something visibly made up: a repeated block or a counting run
-    if lower.starts_with(INFERENCE_PREFIX) {
-        let bytes = b.as_bytes();
-        if bytes.len() >= 4 && repeated_block(bytes).is_some_and(|p| p * 2 <= bytes.len()) {
-            return true;
-        }
-        if bytes.len() >= 8 && has_counting_run(bytes) {
-            return true;
-        }
-        if is_key_shape(v) && is_synthetic(v) {
-            return true;
-        }
-    }
-    false
-}
-
-/// A value a test uses on purpose as its fake key: it says so (`xai-test-key`, `fake`, `mock`),
-/// or it is a block of two or more characters repeated (`xai-abcabcabc…`). A run of `x` is not
-/// one of these: that is the universal "fill this in" marker, a placeholder everywhere.
-pub fn is_test_value(value: &str) -> bool {
-    if is_real_shaped(value) {
-        return false;
-    }
-    let lower = value.to_ascii_lowercase();
-    if ["test", "fake", "dummy", "mock", "sample", "example", "fixture", "stub", "invalid", "bogus"]
-        .iter()
-        .any(|w| lower.contains(w))
-    {
-        return true;
-    }
-    let b = body(value).as_bytes();
-    b.len() >= 4 && repeated_block(b).is_some_and(|p| p >= 2 && p * 2 <= b.len())
-}
-
-/// A value that only its `xai-` prefix places where a key belongs (`X = "xai-…"`) and that is
-/// visibly a stand-in: it says key/your/replace/here, is a run of x, a counting run or a
-/// repeated block. Identifiers such as `xai-sdk-example` or `xai-grok-provider` are not.
-pub fn is_prefix_placeholder(value: &str) -> bool {
-    let v = value.trim();
-    if !v.starts_with(INFERENCE_PREFIX) || v.contains(char::is_whitespace) || v.contains('/') || is_real_shaped(v) {
-        return false;
-    }
-    let b = body(v);
-    let lower = b.to_ascii_lowercase();
-    let bytes = b.as_bytes();
-    ["your", "replace", "xxxx", "<", "here", "changeme", "insert", "...", "***", "…"].iter().any(|w| lower.contains(w))
-        || bytes.len() >= 8 && has_counting_run(bytes)
-        || bytes.len() >= 4 && repeated_block(bytes).is_some_and(|p| p * 2 <= bytes.len())
-        || is_key_shape(v) && is_synthetic(v)
-}
-
-/// A placeholder phrase (`your-key-here`, `<API_KEY>`, `changeme`) as opposed to a bare word
-/// or a name, which in an object literal is more often a mapping than a setting.
-pub fn is_placeholder_phrase(value: &str) -> bool {
-    let lower = value.trim().to_ascii_lowercase();
-    is_prefix_placeholder(value)
-        || [
-            "your",
-            "replace",
-            "changeme",
-            "change-me",
-            "change_me",
-            "<",
-            "goes-here",
-            "goes_here",
-            "-here",
-            "_here",
-            "xxxx",
-        ]
-        .iter()
-        .any(|w| lower.contains(w))
 }
 
 /// Another vendor's key, recognised by its documented prefix.
@@ -474,7 +258,6 @@ pub fn looks_like_key_attempt(value: &str) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::redact::redact;
 
     fn key(seed: u64) -> String {
         let alnum = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789";
@@ -516,7 +299,7 @@ mod tests {
         {
             let k = key(seed);
             let with = format!("{}{}{}", &k[..20], word, &k[20 + word.len()..]);
-            assert!(is_real_shaped(&with), "{}", redact(&with));
+            assert!(is_real_shaped(&with), "{}…", &with[..7]);
             assert!(!is_placeholder(&with, None) && !is_prefix_placeholder(&with) && !is_test_value(&with));
         }
     }
@@ -524,7 +307,7 @@ mod tests {
     #[test]
     fn random_keys_are_not_synthetic() {
         for seed in 0..200 {
-            assert!(!is_synthetic(&key(seed)), "{}", redact(&key(seed)));
+            assert!(!is_synthetic(&key(seed)), "seed {seed}");
         }
         assert!(is_synthetic(&format!("xai-{}", "x".repeat(80))));
         assert!(is_synthetic(&format!("xai-{}", "abcd".repeat(20))));
@@ -547,15 +330,6 @@ mod tests {
         assert!(is_placeholder("XAI_API_KEY", Some("XAI_API_KEY")));
         assert!(!is_placeholder(&key(3), None));
         assert!(!is_placeholder("xai-sdk", None));
-    }
-
-    #[test]
-    fn redaction_is_short() {
-        let k = key(7);
-        let r = redact(&k);
-        assert!(r.starts_with("xai-") && r.chars().count() <= 4 + 3 + 1 + 4, "{r}");
-        assert!(!r.contains(&k[4..20]));
-        assert_eq!(redact("xai-ab"), "xai-…");
     }
 
     #[test]

@@ -1,0 +1,240 @@
+//! The language vocabulary the code reader uses, as data: calls that compare (guard code), calls
+//! whose arguments are text for a person, calls that read or define environment variables,
+//! keywords, and what opens a declaration's body. A new environment-read API or text call is an
+//! entry here (see CONTRIBUTING.md).
+
+use super::lexer::Tok;
+
+/// Calls whose string arguments are patterns or sentinels, not values: guard code.
+pub(super) const COMPARE_CALLS: &[&str] = &[
+    "startswith",
+    "endswith",
+    "startsWith",
+    "endsWith",
+    "includes",
+    "contains",
+    "indexOf",
+    "match",
+    "matches",
+    "test",
+    "search",
+    "fullmatch",
+    "findall",
+    "finditer",
+    "compile",
+    "sub",
+    "split",
+    "replace",
+    "replaceAll",
+    "RegExp",
+    "MustCompile",
+    "Compile",
+    "HasPrefix",
+    "HasSuffix",
+    "Contains",
+    "starts_with",
+    "ends_with",
+    "strip_prefix",
+    "strip_suffix",
+    "assertEqual",
+    "assertNotEqual",
+    "assertIn",
+    "assertNotIn",
+    "assert_eq",
+    "assert_ne",
+    "toBe",
+    "toEqual",
+    "toContain",
+    "toMatch",
+    "toHaveBeenCalledWith",
+    "equal",
+    "Equal",
+    "lstrip",
+    "rstrip",
+    "removeprefix",
+    "removesuffix",
+    "count",
+    "find",
+    "rfind",
+    "index",
+    "trimStart",
+    "TrimPrefix",
+    "TrimSuffix",
+    "new",
+    "Regex",
+];
+
+/// Calls whose string arguments are text for a person.
+pub(super) const TEXT_CALLS: &[&str] = &[
+    "print",
+    "println",
+    "printf",
+    "eprintln",
+    "eprint",
+    "log",
+    "info",
+    "warn",
+    "warning",
+    "error",
+    "debug",
+    "echo",
+    "Println",
+    "Printf",
+    "Errorf",
+    "Fatalf",
+    "Fatal",
+    "Sprintf",
+    "format",
+    "alert",
+    "confirm",
+    "prompt",
+    "input",
+    "getpass",
+    "write",
+    "puts",
+    "t",
+    "gettext",
+    "_",
+    "i18n",
+    "help",
+    "describe",
+    "it",
+    "panic",
+    "raise",
+    "Exception",
+    "ValueError",
+    "RuntimeError",
+    "TypeError",
+    "Error",
+    "expect",
+    "bail",
+    "anyhow",
+    "add_argument",
+    "option",
+    "Field",
+    "HelpText",
+];
+
+/// Calls that take an environment name then its value or fallback: the value is the key.
+pub(super) const ENV_PAIR_CALLS: &[&str] = &[
+    "getenv",
+    "get",
+    "setdefault",
+    "setenv",
+    "Setenv",
+    "set_var",
+    "putenv",
+    "LookupEnv",
+    "environ",
+    "env",
+    "Getenv",
+    "var_or",
+    "get_or",
+];
+
+/// Whether a call reads an environment variable named by its first argument.
+pub(super) fn is_env_read_call(callee: &str) -> bool {
+    let last = crate::names::last_segment(callee);
+    matches!(last, "getenv" | "Getenv" | "LookupEnv" | "var_os" | "env")
+        || callee.ends_with("environ.get")
+        || callee.ends_with("environ.pop")
+        || callee.ends_with("secrets.get")
+        || callee.ends_with("env.get")
+        || callee.ends_with("env::var")
+        || callee == "dotenvy::var"
+        || callee == "dotenv::var"
+        || callee.ends_with("ENV.fetch")
+}
+
+/// Whether a call defines an environment variable named by its first argument.
+pub(super) fn is_env_def_call(callee: &str) -> bool {
+    matches!(crate::names::last_segment(callee), "setenv" | "Setenv" | "set_var" | "putenv" | "setdefault" | "stubEnv")
+}
+
+/// Names that hold a collection of environment variables (`os.environ[…]`, `process.env[…]`).
+pub(super) fn is_env_collection(name: &str) -> bool {
+    matches!(name, "environ" | "env" | "secrets" | "ENV")
+}
+
+/// Whether `Ident {` at `at` opens a declaration's or a block's body (`class Foo {`, `object
+/// Foo : Bar() {`, `fn f() -> Foo {`, `func (c *C) Do() error {`, `if x == y {`) rather than a
+/// Go/Rust struct literal or a C# object initializer (`Config{APIKey: …}`, `new Options { … }`).
+pub(super) fn declares_body(toks: &[Tok], text: &str, at: usize) -> bool {
+    let t = |k: usize| &text[toks[k].span.clone()];
+    if at == 0 {
+        return false;
+    }
+    // a return type: `) Foo {`, `-> Foo {`, `): Foo {`
+    match t(at - 1) {
+        ")" | "->" => return true,
+        ":" if at >= 2 && t(at - 2) == ")" => return true,
+        _ => {}
+    }
+    // a declaration or control keyword earlier in the same statement
+    let mut k = at;
+    let mut steps = 0;
+    while k > 0 && steps < 24 {
+        k -= 1;
+        steps += 1;
+        match t(k) {
+            ";" | "{" | "}" | "=" | ":=" | "(" | "," | "return" | "=>" => return false,
+            "class" | "object" | "struct" | "interface" | "enum" | "impl" | "record" | "trait" | "extends"
+            | "implements" | "namespace" | "module" | "protocol" | "extension" | "union" | "type" | "fun" | "func"
+            | "fn" | "def" | "function" | "where" | "for" | "if" | "while" | "match" | "switch" | "else" | "in"
+            | "catch" | "mod" | "unsafe" | "loop" => return true,
+            _ => {}
+        }
+    }
+    false
+}
+
+pub(super) fn is_keyword(w: &str) -> bool {
+    matches!(
+        w,
+        "if" | "elif"
+            | "while"
+            | "for"
+            | "return"
+            | "in"
+            | "not"
+            | "and"
+            | "or"
+            | "switch"
+            | "case"
+            | "match"
+            | "else"
+            | "await"
+            | "yield"
+            | "assert"
+            | "del"
+            | "with"
+            | "as"
+            | "typeof"
+            | "new"
+            | "import"
+            | "from"
+            | "export"
+            | "const"
+            | "let"
+            | "var"
+            | "func"
+            | "fn"
+            | "impl"
+            | "where"
+            | "struct"
+            | "enum"
+            | "class"
+            | "def"
+            | "lambda"
+            | "loop"
+            | "do"
+            | "try"
+            | "catch"
+            | "finally"
+            | "throw"
+            | "unsafe"
+            | "move"
+            | "mut"
+            | "pub"
+    )
+}
