@@ -24,7 +24,44 @@ pub enum Format {
     Plain,
 }
 
+/// What the rest of the run needs to know of a format: one row per format (see FORMATS).
+#[derive(Debug, Clone, Copy)]
+pub struct FormatSpec {
+    pub format: Format,
+    /// A file name of this format (for tests: property tests and fuzz targets use it).
+    pub example: &'static str,
+    /// Source code: SDK clients and implicit environment reads are looked for.
+    pub is_code: bool,
+    /// A file larger than the window bound may be read around its mentions of xAI only.
+    pub windowable: bool,
+}
+
+/// Every format, with its properties. Property tests and fuzz targets iterate over it, so a new
+/// format is covered by them as soon as it has a row.
+pub const FORMATS: &[FormatSpec] = &[
+    FormatSpec { format: Format::Dotenv, example: ".env", is_code: false, windowable: true },
+    FormatSpec { format: Format::Yaml, example: "c.yml", is_code: false, windowable: true },
+    FormatSpec { format: Format::Toml, example: "c.toml", is_code: false, windowable: true },
+    FormatSpec { format: Format::Json, example: "c.json", is_code: false, windowable: true },
+    FormatSpec { format: Format::Notebook, example: "n.ipynb", is_code: false, windowable: false },
+    FormatSpec { format: Format::Markdown, example: "README.md", is_code: false, windowable: false },
+    FormatSpec { format: Format::Python, example: "a.py", is_code: true, windowable: true },
+    FormatSpec { format: Format::JavaScript, example: "a.ts", is_code: true, windowable: true },
+    FormatSpec { format: Format::Go, example: "a.go", is_code: true, windowable: true },
+    FormatSpec { format: Format::Rust, example: "a.rs", is_code: true, windowable: true },
+    FormatSpec { format: Format::CLike, example: "A.java", is_code: true, windowable: true },
+    FormatSpec { format: Format::HashComment, example: "a.rb", is_code: true, windowable: true },
+    FormatSpec { format: Format::Shell, example: "a.sh", is_code: true, windowable: true },
+    FormatSpec { format: Format::Dockerfile, example: "Dockerfile", is_code: false, windowable: false },
+    FormatSpec { format: Format::Plain, example: "notes.txt", is_code: false, windowable: false },
+];
+
 impl Format {
+    /// This format's row of FORMATS.
+    pub fn spec(self) -> &'static FormatSpec {
+        FORMATS.iter().find(|s| s.format == self).expect("every format has a row in FORMATS")
+    }
+
     pub fn name(self) -> &'static str {
         match self {
             Format::Dotenv => "dotenv",
@@ -201,6 +238,16 @@ pub fn classify(path: &Path) -> Class {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn every_format_has_one_row_whose_example_classifies_as_it() {
+        for spec in FORMATS {
+            assert_eq!(FORMATS.iter().filter(|s| s.format == spec.format).count(), 1, "{:?}", spec.format);
+            assert_eq!(classify(Path::new(spec.example)).format, spec.format, "{}", spec.example);
+            // `spec()` finds the row (it panics for a variant without one)
+            assert_eq!(spec.format.spec().example, spec.example);
+        }
+    }
 
     #[test]
     fn names() {

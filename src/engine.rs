@@ -143,7 +143,7 @@ pub fn check_text(display: &str, path: &Path, text: &str, settings: &Settings) -
 const LARGE_FILE: usize = 512 * 1024;
 
 pub fn check_classified(display: &str, class: Class, text: &str, settings: &Settings) -> FileOutput {
-    let mut facts = if text.len() > WINDOWED && windowable(class.format) {
+    let mut facts = if text.len() > WINDOWED && class.format.spec().windowable {
         read_windows(class.format, text)
     } else {
         readers::read(class.format, text)
@@ -152,7 +152,7 @@ pub fn check_classified(display: &str, class: Class, text: &str, settings: &Sett
         facts.env_defs.clear();
     }
     let xai = mentions_xai(text);
-    if xai && is_code(class.format) {
+    if xai && class.format.spec().is_code {
         implicit_reads(text, &mut facts);
     }
     let ctx = FileCtx { display, text, class, facts: &facts, mentions_xai_host: names_xai_host(text), settings };
@@ -183,10 +183,6 @@ fn mentions_xai(text: &str) -> bool {
 const WINDOWED: usize = 256 * 1024;
 /// How much text either side of a mention is read.
 const WINDOW: usize = 2048;
-
-fn windowable(format: Format) -> bool {
-    is_code(format) || matches!(format, Format::Json | Format::Yaml | Format::Dotenv | Format::Toml)
-}
 
 /// Facts of a large file from windows around its mentions of xAI.
 fn read_windows(format: Format, text: &str) -> Facts {
@@ -368,18 +364,4 @@ fn snippet(
     let text = out.trim_end_matches(['\n', '\r']).to_string();
     let new_span = new_span.start.min(text.len())..new_span.end.min(text.len());
     Snippet { first_line: first, first_column, text, span: new_span }
-}
-
-/// Whether a format is read as code (so that the usage inventory and env reads apply).
-pub fn is_code(format: Format) -> bool {
-    matches!(
-        format,
-        Format::Python
-            | Format::JavaScript
-            | Format::Go
-            | Format::Rust
-            | Format::CLike
-            | Format::HashComment
-            | Format::Shell
-    )
 }

@@ -1,13 +1,15 @@
 //! The `xai-lint` command line.
 
+#[path = "cli/mod.rs"]
+mod cli;
+
 use clap::{Parser, Subcommand, ValueEnum};
 use std::io::{IsTerminal, Write};
 use std::path::PathBuf;
 use std::process::ExitCode;
 use xai_lint::baseline::Baseline;
 use xai_lint::config;
-use xai_lint::discover::{self, Excludes, WalkOptions};
-use xai_lint::output::Settings;
+use xai_lint::discover::{self, ScanResult};
 use xai_lint::redact::redact_in_text;
 use xai_lint::ruledoc::{self, Severity};
 use xai_lint::{project, report};
@@ -206,12 +208,7 @@ fn main() -> ExitCode {
             }
             None => {
                 let names: Vec<&str> = ruledoc::all().iter().map(|d| d.name.as_str()).collect();
-                eprintln!(
-                    "error: no rule named {:?}; the rules are: {}",
-                    xai_lint::redact::redact_secrets(&rule),
-                    names.join(", ")
-                );
-                2
+                fail(&format!("no rule named {rule:?}; the rules are: {}", names.join(", ")))
             }
         },
         Command::Usage(a) => usage(a),
@@ -227,10 +224,7 @@ fn main() -> ExitCode {
                     println!("{msg}");
                     0
                 }
-                Err(e) => {
-                    eprintln!("error: {e}");
-                    2
-                }
+                Err(e) => fail(&e),
             }
         }
     };
@@ -244,78 +238,65 @@ fn print(s: &str) {
 }
 
 fn fail(msg: &str) -> u8 {
-    eprintln!("error: {}", xai_lint::redact::redact_secrets(msg));
-    2
+    cli::Error::Message(msg.to_string()).report()
 }
 
 fn check(args: CheckArgs) -> u8 {
-    let paths = if args.paths.is_empty() { vec![PathBuf::from(".")] } else { args.paths.clone() };
-    let loaded = match if args.isolated {
-        Ok(config::Loaded::default())
-    } else {
-        config::discover(args.config.as_deref(), &paths[0])
-    } {
-        Ok(l) => l,
-        Err(e) => {
-            let report = miette::Report::new(*e);
-            eprintln!("{report:?}");
-            return 2;
-        }
-    };
-    let cfg = &loaded.config;
-    // the baseline files are xai-lint's own output, not the project's
-    let exclude = cfg.exclude.clone();
-    let cwd = std::env::current_dir().unwrap_or_default();
-    let own_files: Vec<PathBuf> =
-        [&args.baseline, &args.write_baseline].into_iter().flatten().map(|p| cwd.join(p)).collect();
-    let excludes = match Excludes::new(loaded.root.as_deref(), &exclude) {
-        Ok(e) => e,
-        Err(e) => return fail(&e),
+    match run_check(args) {
+        Ok(code) => code,
+        Err(e) => e.report(),
     }
-    .with_files(own_files);
-    let threads = args.threads.unwrap_or_else(|| std::thread::available_parallelism().map_or(2, |n| n.get())).max(1);
-    let opts = WalkOptions {
+}
+
+fn run_check(args: CheckArgs) -> Result<u8, cli::Error> {
+    let paths = if args.paths.is_empty() { vec![PathBuf::from(".")] } else { args.paths.clone() };
+    let flags = cli::WalkFlags {
         no_ignore: args.no_ignore,
-        follow_links: args.follow,
-        max_file_size: args.max_file_size.unwrap_or(20 << 20),
-        threads,
-        settings: Settings {
-            key_vars: cfg.key_vars.clone(),
-            known_fakes: cfg.known_fakes.clone(),
-            public_prefixes: cfg.public_prefixes.clone(),
-        },
-        excludes,
+        follow: args.follow,
+        max_file_size: args.max_file_size,
+        threads: args.threads,
+        // the baseline files are xai-lint's own output, not the project's
+        own_files: [&args.baseline, &args.write_baseline].into_iter().flatten().cloned().collect(),
     };
-    let baseline = match &args.baseline {
-        Some(p) => match Baseline::read(p) {
-            Ok(b) => Some(b),
-            Err(e) => return fail(&e),
-        },
-        None => None,
-    };
-    let mut result = if args.staged {
-        match discover::scan_staged(&paths[0], &opts) {
-            Ok((r, _)) => r,
-            Err(e) => return fail(&e),
-        }
-    } else if let Some(range) = &args.history {
-        match xai_lint::history::scan_history(&paths[0], Some(range.as_str()), &opts) {
-            Ok(r) => r,
-            Err(e) => return fail(&e),
-        }
-    } else {
-        discover::scan(&paths, &opts)
-    };
-    let reported = result.reported.take();
-    let outcome = project::finish(std::mem::take(&mut result.outputs), cfg, baseline.as_ref(), reported.as_deref());
-    if let Some(p) = &args.write_baseline {
-        return match Baseline::from_findings(&outcome.findings).write(p) {
-            Ok(()) => {
-                eprintln!("wrote {} finding(s) to the baseline {}", outcome.findings.len(), p.display());
-                0
-            }
-            Err(e) => fail(&e),
+    let groups = cli::groups(&paths, args.config.as_deref(), args.isolated, &flags)?;
+    let baseline = args.baseline.as_ref().map(|p| Baseline::read(p)).transpose()?;
+    // each group of paths is scanned and judged under its own configuration
+    let mut result = ScanResult::default();
+    let mut outcome = project::Outcome::default();
+    for g in &groups {
+        let mut part = if args.staged {
+            discover::scan_staged(&g.paths[0], &g.opts)?.0
+        } else if let Some(range) = &args.history {
+            xai_lint::history::scan_history(&g.paths[0], Some(range.as_str()), &g.opts)?
+        } else {
+            discover::scan(&g.paths, &g.opts)
         };
+        let reported = part.reported.take();
+        let o = project::finish(
+            std::mem::take(&mut part.outputs),
+            &g.loaded.config,
+            baseline.as_ref(),
+            reported.as_deref(),
+        );
+        outcome.findings.extend(o.findings);
+        outcome.usage.extend(o.usage);
+        outcome.suppressed += o.suppressed;
+        outcome.baselined += o.baselined;
+        result.files_scanned += part.files_scanned;
+        result.skipped.extend(part.skipped);
+        result.lossy.extend(part.lossy);
+        result.errors.extend(part.errors);
+        if args.staged || args.history.is_some() {
+            break; // one repository
+        }
+    }
+    outcome.findings.sort_by(|a, b| a.sort_key().cmp(&b.sort_key()));
+    outcome.usage.sort();
+    result.skipped.sort();
+    if let Some(p) = &args.write_baseline {
+        Baseline::from_findings(&outcome.findings).write(p)?;
+        eprintln!("wrote {} finding(s) to the baseline {}", outcome.findings.len(), p.display());
+        return Ok(0);
     }
     let mut skipped = std::collections::BTreeMap::new();
     for (_, s) in &result.skipped {
@@ -359,17 +340,20 @@ fn check(args: CheckArgs) -> u8 {
         for file in &result.lossy {
             let _ = writeln!(err, "note: {file}: invalid UTF-8, read with replacement characters");
         }
-        if let Some(f) = &loaded.file {
-            let _ = writeln!(err, "config: {}", f.display());
+        for g in &groups {
+            if let Some(f) = &g.loaded.file {
+                let _ = writeln!(err, "config: {}", f.display());
+            }
         }
     }
-    for e in &result.errors {
-        eprintln!("error: {}", xai_lint::redact::redact_secrets(e));
+    if let Some((last, rest)) = result.errors.split_last() {
+        for e in rest {
+            eprintln!("error: {}", xai_lint::redact::redact_secrets(e));
+        }
+        return Err(cli::Error::Message(last.clone()));
     }
-    if !result.errors.is_empty() {
-        return 2;
-    }
-    let fail_on = args.fail_on.or(match cfg.fail_on.as_deref() {
+    // --fail-on, else the configuration's (of the first path's project), else warning
+    let fail_on = args.fail_on.or(match groups.first().and_then(|g| g.loaded.config.fail_on.as_deref()) {
         Some("error") => Some(FailOn::Error),
         Some("none") => Some(FailOn::None),
         Some(_) => Some(FailOn::Warning),
@@ -380,21 +364,16 @@ fn check(args: CheckArgs) -> u8 {
         FailOn::Error => f.severity == Severity::Error,
         FailOn::None => false,
     });
-    u8::from(failing)
+    Ok(if failing { cli::EXIT_FINDINGS } else { 0 })
 }
 
-/// Scans a project with default settings for its usage and env reads.
-fn scan_project(path: &std::path::Path) -> Result<project::Outcome, u8> {
-    let loaded = config::discover(None, path).map_err(|e| {
-        eprintln!("{:?}", miette::Report::new(*e));
-        2u8
-    })?;
-    let excludes = Excludes::new(loaded.root.as_deref(), &loaded.config.exclude).map_err(|e| fail(&e))?;
-    let threads = std::thread::available_parallelism().map_or(2, |n| n.get());
-    let opts = WalkOptions { max_file_size: 20 << 20, threads, excludes, ..Default::default() };
+/// Scans a project with its configuration and default flags, for its usage and env reads.
+fn scan_project(path: &std::path::Path) -> Result<project::Outcome, cli::Error> {
+    let loaded = config::discover(None, path)?;
+    let opts = cli::walk_options(&loaded, &cli::WalkFlags::default())?;
     let mut result = discover::scan(&[path.to_path_buf()], &opts);
     if let Some(e) = result.errors.first() {
-        return Err(fail(e));
+        return Err(cli::Error::Message(e.clone()));
     }
     let outputs = std::mem::take(&mut result.outputs);
     // the key name the project reads most, for verify
@@ -414,7 +393,7 @@ fn scan_project(path: &std::path::Path) -> Result<project::Outcome, u8> {
 fn usage(a: ScanArgs) -> u8 {
     let outcome = match scan_project(&a.path) {
         Ok(o) => o,
-        Err(code) => return code,
+        Err(e) => return e.report(),
     };
     match a.format {
         Format::Json => {
@@ -446,7 +425,7 @@ fn usage(a: ScanArgs) -> u8 {
 fn verify(a: VerifyArgs) -> u8 {
     let outcome = match scan_project(&a.path) {
         Ok(o) => o,
-        Err(code) => return code,
+        Err(e) => return e.report(),
     };
     let (key, source) = if a.key_stdin {
         let mut line = String::new();

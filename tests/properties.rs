@@ -9,21 +9,10 @@ use xai_lint::discover::check_bytes;
 use xai_lint::keys;
 use xai_lint::output::Settings;
 
-const FORMATS: &[(Format, &str)] = &[
-    (Format::Dotenv, ".env"),
-    (Format::Yaml, "c.yml"),
-    (Format::Toml, "c.toml"),
-    (Format::Json, "c.json"),
-    (Format::Notebook, "n.ipynb"),
-    (Format::Markdown, "README.md"),
-    (Format::Python, "a.py"),
-    (Format::JavaScript, "a.ts"),
-    (Format::Go, "a.go"),
-    (Format::Rust, "a.rs"),
-    (Format::Shell, "a.sh"),
-    (Format::Dockerfile, "Dockerfile"),
-    (Format::Plain, "notes.txt"),
-];
+/// Every format with a file name of it, from the format table: a new format is covered here
+/// as soon as it has its row.
+static FORMATS: std::sync::LazyLock<Vec<(Format, &'static str)>> =
+    std::sync::LazyLock::new(|| xai_lint::classify::FORMATS.iter().map(|s| (s.format, s.example)).collect());
 
 fn key_strategy() -> impl Strategy<Value = String> {
     proptest::collection::vec(prop_oneof![b'a'..=b'z', b'A'..=b'Z', b'0'..=b'9'], 80)

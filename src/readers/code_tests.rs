@@ -1,6 +1,6 @@
 //! Tests of the code reader (kept apart to keep code.rs short).
 
-mod tests {
+mod literals {
     use super::super::*;
 
     fn lits(text: &str, syn: Syntax) -> Vec<(String, Role, Option<String>)> {

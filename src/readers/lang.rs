@@ -132,18 +132,48 @@ pub(super) const ENV_PAIR_CALLS: &[&str] = &[
     "get_or",
 ];
 
+/// How a call is recognised by its callee path (`os.environ.get`, `std::env::var`).
+#[derive(Debug, Clone, Copy)]
+pub enum CallMatch {
+    /// The last segment of the path (`getenv` matches `os.getenv` and `getenv`).
+    Last(&'static str),
+    /// The end of the path (`environ.get` matches `os.environ.get`).
+    Suffix(&'static str),
+    /// The whole path.
+    Exact(&'static str),
+}
+
+impl CallMatch {
+    pub fn matches(self, callee: &str) -> bool {
+        match self {
+            CallMatch::Last(w) => crate::names::last_segment(callee) == w,
+            CallMatch::Suffix(w) => callee.ends_with(w),
+            CallMatch::Exact(w) => callee == w,
+        }
+    }
+}
+
+/// Calls that read an environment variable named by their first argument, in every language
+/// the code reader handles. A new environment-read API is one row here.
+pub const ENV_READ_CALLS: &[CallMatch] = &[
+    CallMatch::Last("getenv"),        // Python os.getenv, C getenv, PHP getenv
+    CallMatch::Last("Getenv"),        // Go os.Getenv
+    CallMatch::Last("LookupEnv"),     // Go os.LookupEnv
+    CallMatch::Last("var_os"),        // Rust std::env::var_os
+    CallMatch::Last("env"),           // Laravel env(), django-environ env()
+    CallMatch::Suffix("environ.get"), // Python os.environ.get
+    CallMatch::Suffix("environ.pop"),
+    CallMatch::Suffix("secrets.get"), // Streamlit st.secrets.get
+    CallMatch::Suffix("env.get"),     // Deno.env.get
+    CallMatch::Suffix("env::var"),    // Rust std::env::var
+    CallMatch::Exact("dotenvy::var"),
+    CallMatch::Exact("dotenv::var"),
+    CallMatch::Suffix("ENV.fetch"), // Ruby ENV.fetch
+];
+
 /// Whether a call reads an environment variable named by its first argument.
 pub(super) fn is_env_read_call(callee: &str) -> bool {
-    let last = crate::names::last_segment(callee);
-    matches!(last, "getenv" | "Getenv" | "LookupEnv" | "var_os" | "env")
-        || callee.ends_with("environ.get")
-        || callee.ends_with("environ.pop")
-        || callee.ends_with("secrets.get")
-        || callee.ends_with("env.get")
-        || callee.ends_with("env::var")
-        || callee == "dotenvy::var"
-        || callee == "dotenv::var"
-        || callee.ends_with("ENV.fetch")
+    ENV_READ_CALLS.iter().any(|m| m.matches(callee))
 }
 
 /// Whether a call defines an environment variable named by its first argument.
