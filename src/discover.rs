@@ -369,6 +369,24 @@ pub fn scan_staged(dir: &Path, opts: &WalkOptions) -> Result<(ScanResult, Vec<St
     Ok((result, shown))
 }
 
+/// Checks text given on standard input as the file `name` (an editor's unsaved buffer), with
+/// what the rest of its repository defines as context; only that file is reported.
+pub fn scan_stdin(name: &Path, bytes: &[u8], opts: &WalkOptions) -> ScanResult {
+    let mut r = ScanResult::default();
+    let display = display_path(name);
+    r.add_outcome(display.clone(), check_bytes(&display, name, bytes, &opts.settings));
+    let dir = name.parent().filter(|p| !p.as_os_str().is_empty()).unwrap_or(Path::new("."));
+    if let Ok(top) = crate::git::toplevel(dir) {
+        let top = std::fs::canonicalize(&top).unwrap_or(top);
+        let abs = std::fs::canonicalize(dir).map(|d| d.join(name.file_name().unwrap_or_default())).unwrap_or_default();
+        let checked: std::collections::HashSet<PathBuf> = [abs].into_iter().collect();
+        let _ = add_tree_knowledge(&mut r, &top, &checked, opts);
+    }
+    r.reported = Some(vec![display]);
+    r.sort();
+    r
+}
+
 /// Project-wide knowledge for a partial scan (the staged files, or files named on the command
 /// line as the pre-commit framework passes them): what the rest of the repository defines (env
 /// files, compose, CI, Dockerfiles, Streamlit secrets, READMEs), so that a read in a checked file

@@ -60,6 +60,8 @@ pub struct Finding {
     pub value_hash: u64,
     /// Set for findings of `--history`.
     pub commit: Option<CommitInfo>,
+    /// For a leaked key under `check --verify`: whether the API accepts it.
+    pub liveness: Option<String>,
 }
 
 impl Finding {
@@ -95,6 +97,7 @@ impl Finding {
             severity: doc.severity,
             value_hash: 0,
             commit: None,
+            liveness: None,
         }
     }
 

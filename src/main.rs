@@ -4,15 +4,13 @@
 mod cli;
 
 use clap::{Parser, Subcommand, ValueEnum};
-use std::io::{IsTerminal, Write};
+use std::io::Write;
 use std::path::PathBuf;
 use std::process::ExitCode;
-use xai_lint::baseline::Baseline;
 use xai_lint::config;
-use xai_lint::discover::{self, ScanResult};
-use xai_lint::redact::redact_in_text;
-use xai_lint::ruledoc::{self, Severity};
-use xai_lint::{project, report};
+use xai_lint::discover;
+use xai_lint::project;
+use xai_lint::ruledoc;
 
 #[derive(Parser)]
 #[command(
@@ -47,6 +45,8 @@ enum Command {
     /// Ask the xAI API about the key (GET /v1/api-key) and compare its permissions with what
     /// the project uses. The only command that uses the network.
     Verify(VerifyArgs),
+    /// Run the language server on stdin/stdout (LSP), for editors.
+    Server,
     /// Install or remove the git pre-commit hook.
     Hook {
         #[command(subcommand)]
@@ -119,6 +119,8 @@ enum Color {
 enum FailOn {
     Warning,
     Error,
+    /// Only a leaked key the API accepts (with --verify).
+    Live,
     None,
 }
 
@@ -170,6 +172,42 @@ struct CheckArgs {
     /// Colour in the human format.
     #[arg(long, value_enum, default_value = "auto")]
     color: Option<Color>,
+    /// Print each finding with its rule's fix steps (by default the steps of each rule are
+    /// printed once, after the findings; -v does this too).
+    #[arg(long)]
+    show_fixes: bool,
+    /// Print how many findings each rule has instead of the findings.
+    #[arg(long)]
+    statistics: bool,
+    /// Report only these rules (names or ids, comma-separated).
+    #[arg(long, value_name = "RULE,…", value_delimiter = ',')]
+    select: Vec<String>,
+    /// Do not report these rules (names or ids, comma-separated).
+    #[arg(long, value_name = "RULE,…", value_delimiter = ',')]
+    ignore: Vec<String>,
+    /// Apply the safe fixes (env-mismatch with one defined name: rename the read), then report
+    /// what is left.
+    #[arg(long)]
+    fix: bool,
+    /// Also apply the unsafe fixes (a hardcoded key in Python or JavaScript: read it from the
+    /// environment, move the value into .env, list .env in .gitignore and the name in
+    /// .env.example).
+    #[arg(long)]
+    unsafe_fixes: bool,
+    /// Print the fixes as a diff (keys redacted) instead of applying them.
+    #[arg(long, conflicts_with = "fix")]
+    diff: bool,
+    /// Ask the xAI API whether each leaked key is live (GET /v1/api-key, a few requests at a
+    /// time, each key once): findings are marked live, inactive or unknown, live ones first.
+    #[arg(long)]
+    verify: bool,
+    /// The API's base URL for --verify.
+    #[arg(long, default_value = "https://api.x.ai", value_name = "URL", requires = "verify")]
+    api_base: Option<String>,
+    /// With the path `-`: the text comes from standard input and is judged as this file, with
+    /// the project around it as context (for editors).
+    #[arg(long, value_name = "PATH")]
+    stdin_filename: Option<PathBuf>,
 }
 
 fn parse_size(s: &str) -> Result<u64, String> {
@@ -192,7 +230,7 @@ fn main() -> ExitCode {
     }));
     let cli = Cli::parse();
     let code = match cli.command.unwrap_or(Command::Check(cli.check)) {
-        Command::Check(args) => check(args),
+        Command::Check(args) => cli::check::check(args),
         Command::Rules => {
             let mut out = String::new();
             for d in ruledoc::all() {
@@ -212,6 +250,7 @@ fn main() -> ExitCode {
             }
         },
         Command::Usage(a) => usage(a),
+        Command::Server => xai_lint::server::run(),
         Command::Verify(a) => verify(a),
         Command::Hook { action } => {
             let here = PathBuf::from(".");
@@ -239,132 +278,6 @@ fn print(s: &str) {
 
 fn fail(msg: &str) -> u8 {
     cli::Error::Message(msg.to_string()).report()
-}
-
-fn check(args: CheckArgs) -> u8 {
-    match run_check(args) {
-        Ok(code) => code,
-        Err(e) => e.report(),
-    }
-}
-
-fn run_check(args: CheckArgs) -> Result<u8, cli::Error> {
-    let paths = if args.paths.is_empty() { vec![PathBuf::from(".")] } else { args.paths.clone() };
-    let flags = cli::WalkFlags {
-        no_ignore: args.no_ignore,
-        follow: args.follow,
-        max_file_size: args.max_file_size,
-        threads: args.threads,
-        // the baseline files are xai-lint's own output, not the project's
-        own_files: [&args.baseline, &args.write_baseline].into_iter().flatten().cloned().collect(),
-    };
-    let groups = cli::groups(&paths, args.config.as_deref(), args.isolated, &flags)?;
-    let baseline = args.baseline.as_ref().map(|p| Baseline::read(p)).transpose()?;
-    // each group of paths is scanned and judged under its own configuration
-    let mut result = ScanResult::default();
-    let mut outcome = project::Outcome::default();
-    for g in &groups {
-        let mut part = if args.staged {
-            discover::scan_staged(&g.paths[0], &g.opts)?.0
-        } else if let Some(range) = &args.history {
-            xai_lint::history::scan_history(&g.paths[0], Some(range.as_str()), &g.opts)?
-        } else {
-            discover::scan(&g.paths, &g.opts)
-        };
-        let reported = part.reported.take();
-        let o = project::finish(
-            std::mem::take(&mut part.outputs),
-            &g.loaded.config,
-            baseline.as_ref(),
-            reported.as_deref(),
-        );
-        outcome.findings.extend(o.findings);
-        outcome.usage.extend(o.usage);
-        outcome.suppressed += o.suppressed;
-        outcome.baselined += o.baselined;
-        result.files_scanned += part.files_scanned;
-        result.skipped.extend(part.skipped);
-        result.lossy.extend(part.lossy);
-        result.errors.extend(part.errors);
-        if args.staged || args.history.is_some() {
-            break; // one repository
-        }
-    }
-    outcome.findings.sort_by(|a, b| a.sort_key().cmp(&b.sort_key()));
-    outcome.usage.sort();
-    result.skipped.sort();
-    if let Some(p) = &args.write_baseline {
-        Baseline::from_findings(&outcome.findings).write(p)?;
-        eprintln!("wrote {} finding(s) to the baseline {}", outcome.findings.len(), p.display());
-        return Ok(0);
-    }
-    let mut skipped = std::collections::BTreeMap::new();
-    for (_, s) in &result.skipped {
-        *skipped.entry(s.reason()).or_insert(0) += 1;
-    }
-    let run = report::Report {
-        findings: &outcome.findings,
-        usage: &outcome.usage,
-        files_scanned: result.files_scanned,
-        skipped,
-        suppressed: outcome.suppressed,
-        baselined: outcome.baselined,
-    };
-    let out = match args.format.unwrap_or(Format::Human) {
-        Format::Json => report::json::render(&run),
-        Format::Sarif => report::sarif::render(&outcome.findings),
-        Format::Github => report::github::render(&outcome.findings),
-        Format::Concise => report::concise::render(&outcome.findings),
-        Format::Markdown => report::markdown::render(&outcome.findings, result.files_scanned),
-        Format::Human => {
-            let color = match args.color.unwrap_or(Color::Auto) {
-                Color::Always => true,
-                Color::Never => false,
-                Color::Auto => std::io::stdout().is_terminal() && std::env::var_os("NO_COLOR").is_none(),
-            };
-            report::human::render(&run, color, 100)
-        }
-    };
-    print(&out);
-    if args.verbose {
-        let mut err = std::io::stderr().lock();
-        for (file, skip) in &result.skipped {
-            let detail = match skip {
-                xai_lint::output::Skip::Unreadable(why) | xai_lint::output::Skip::Internal(why) => {
-                    format!(" ({})", redact_in_text(why))
-                }
-                _ => String::new(),
-            };
-            let _ = writeln!(err, "skipped {file}: {}{detail}", skip.reason().replace('_', " "));
-        }
-        for file in &result.lossy {
-            let _ = writeln!(err, "note: {file}: invalid UTF-8, read with replacement characters");
-        }
-        for g in &groups {
-            if let Some(f) = &g.loaded.file {
-                let _ = writeln!(err, "config: {}", f.display());
-            }
-        }
-    }
-    if let Some((last, rest)) = result.errors.split_last() {
-        for e in rest {
-            eprintln!("error: {}", xai_lint::redact::redact_secrets(e));
-        }
-        return Err(cli::Error::Message(last.clone()));
-    }
-    // --fail-on, else the configuration's (of the first path's project), else warning
-    let fail_on = args.fail_on.or(match groups.first().and_then(|g| g.loaded.config.fail_on.as_deref()) {
-        Some("error") => Some(FailOn::Error),
-        Some("none") => Some(FailOn::None),
-        Some(_) => Some(FailOn::Warning),
-        None => None,
-    });
-    let failing = outcome.findings.iter().any(|f| match fail_on.unwrap_or(FailOn::Warning) {
-        FailOn::Warning => true,
-        FailOn::Error => f.severity == Severity::Error,
-        FailOn::None => false,
-    });
-    Ok(if failing { cli::EXIT_FINDINGS } else { 0 })
 }
 
 /// Scans a project with its configuration and default flags, for its usage and env reads.

@@ -204,3 +204,72 @@ pub fn render_human(v: &Verdict) -> String {
     }
     s
 }
+
+/// What the API says of a key that `check` found in a file (`check --verify`).
+#[derive(Debug, Clone, Copy, Serialize, PartialEq, Eq, PartialOrd, Ord)]
+#[serde(rename_all = "lowercase")]
+pub enum Liveness {
+    /// The API accepts it: anyone who has the file can use it now.
+    Live,
+    /// The API refuses it (unknown, revoked, blocked or disabled).
+    Inactive,
+    /// No answer that tells (network, rate limit, server error).
+    Unknown,
+}
+
+impl Liveness {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Liveness::Live => "live",
+            Liveness::Inactive => "inactive",
+            Liveness::Unknown => "unknown",
+        }
+    }
+}
+
+/// The API's answer about one key, without the key.
+#[derive(Debug, Clone, Serialize, PartialEq, Eq)]
+pub struct KeyStatus {
+    pub liveness: Liveness,
+    /// The key's ACLs, when live.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub acls: Vec<String>,
+    /// The API's answer in words (redacted).
+    pub detail: String,
+}
+
+/// Asks the API about one key (`GET /v1/api-key`): one request, no retry.
+pub fn key_status(key: &str, api_base: &str, timeout: Duration) -> KeyStatus {
+    let v = verify(key, "file", api_base, timeout, &[]);
+    let liveness = match v.valid {
+        Some(true) if !v.blocked && !v.disabled && !v.team_blocked => Liveness::Live,
+        Some(_) => Liveness::Inactive,
+        None if v.blocked || v.disabled => Liveness::Inactive,
+        None => Liveness::Unknown,
+    };
+    let acls = if liveness == Liveness::Live { v.acls } else { Vec::new() };
+    KeyStatus { liveness, acls, detail: v.message }
+}
+
+/// Asks about each key once, at most `parallel` requests at a time; the answers come back in
+/// the keys' order.
+pub fn key_statuses(keys: &[String], api_base: &str, timeout: Duration, parallel: usize) -> Vec<KeyStatus> {
+    let next = std::sync::atomic::AtomicUsize::new(0);
+    let answers: std::sync::Mutex<Vec<Option<KeyStatus>>> = std::sync::Mutex::new(vec![None; keys.len()]);
+    std::thread::scope(|scope| {
+        for _ in 0..parallel.clamp(1, 8).min(keys.len().max(1)) {
+            scope.spawn(|| loop {
+                let i = next.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+                let Some(key) = keys.get(i) else { break };
+                let status = key_status(key, api_base, timeout);
+                answers.lock().unwrap_or_else(|e| e.into_inner())[i] = Some(status);
+            });
+        }
+    });
+    answers
+        .into_inner()
+        .unwrap_or_else(|e| e.into_inner())
+        .into_iter()
+        .map(|a| a.unwrap_or(KeyStatus { liveness: Liveness::Unknown, acls: Vec::new(), detail: String::new() }))
+        .collect()
+}

@@ -136,7 +136,7 @@ fn human_output_shows_rule_span_and_help() {
     let key = synthetic_key(5);
     let dir = tree(&[(".env", &format!("LOG=1\nXAI_API_KEY={key}\n"))]);
     let out = stdout(&run(dir.path(), &["check", "."]));
-    assert!(out.contains("hardcoded-key(XAI001)"), "{out}");
+    assert!(out.contains("hardcoded-key (XAI001)"), "{out}");
     assert!(out.contains(".env:2:13"), "{out}");
     assert!(out.contains(&format!("XAI_API_KEY={}…{}", &key[..7], &key[80..])), "{out}");
     assert!(out.contains("xai-lint explain hardcoded-key"), "{out}");
@@ -160,4 +160,34 @@ fn settings_text_and_defaults_are_not_placeholders() {
     ]);
     let got = finding_lines(&stdout(&run(dir.path(), &["check", "--format", "json", "."])));
     assert!(got.is_empty(), "{got:?}");
+}
+
+/// With 60 findings the human report stays short (a third of the 1,373 lines it once took): the
+/// fix steps are printed once per rule, not per finding; a narrow terminal breaks no command.
+#[test]
+fn sixty_findings_read_in_a_few_hundred_lines() {
+    let mut files = Vec::new();
+    for i in 0..60 {
+        files.push((format!("src/m{i}.py"), format!("import os\nKEY_{i} = \"{}\"\n", synthetic_key(500 + i))));
+    }
+    let refs: Vec<(&str, &str)> = files.iter().map(|(a, b)| (a.as_str(), b.as_str())).collect();
+    let dir = tree(&refs);
+    let out = std::process::Command::new(bin())
+        .args(["check", "--isolated", "--color", "never", "."])
+        .current_dir(dir.path())
+        .env("COLUMNS", "100")
+        .output()
+        .unwrap();
+    let text = stdout(&out);
+    let lines = text.lines().count();
+    assert!(lines <= 1373 / 3, "{lines} lines for 60 findings");
+    assert_eq!(text.matches("How to fix hardcoded-key").count(), 1);
+    assert!(text.trim_end().ends_with("60 findings in 60 files scanned (60 errors, 0 warnings): hardcoded-key 60"));
+    let narrow = std::process::Command::new(bin())
+        .args(["check", "--isolated", "--color", "never", "--show-fixes", "."])
+        .current_dir(dir.path())
+        .env("COLUMNS", "60")
+        .output()
+        .unwrap();
+    assert!(stdout(&narrow).contains("`xai-lint explain hardcoded-key`"));
 }

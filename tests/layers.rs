@@ -29,7 +29,7 @@ const LAYERS: &[&[&str]] = &[
     &["discover"],
     &["history"],
     // what users see and run around a scan
-    &["report", "verify", "hook"],
+    &["report", "verify", "hook", "server", "fix"],
 ];
 
 fn rank(module: &str) -> Option<usize> {

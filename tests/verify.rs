@@ -210,3 +210,59 @@ fn key_from_stdin_or_a_named_variable() {
     assert_eq!(out.status.code(), Some(1));
     assert!(stdout(&out).contains("\"key_source\": \"GROK_KEY\""));
 }
+
+/// `check --verify`: each leaked key is asked about once and marked live, inactive or unknown in
+/// every format; live ones come first; `--fail-on live` fails only on them; no key is printed.
+#[test]
+fn check_verify_marks_each_leaked_key() {
+    let base = server();
+    let dir = tempfile::tempdir().unwrap();
+    let d = dir.path();
+    std::fs::write(d.join("a_dead.py"), format!("K = \"{}\"\n", synthetic_key(3))).unwrap();
+    std::fs::write(d.join("b_flaky.py"), format!("K = \"{}\"\n", synthetic_key(7))).unwrap();
+    std::fs::write(d.join("c_live.py"), format!("K = \"{}\"\n", synthetic_key(1))).unwrap();
+    std::fs::write(d.join("d_live_again.env"), format!("XAI_API_KEY={}\n", synthetic_key(1))).unwrap();
+    let run = |extra: &[&str]| {
+        let out = Command::new(bin())
+            .args(["check", "--isolated", "--verify", "--api-base", &base])
+            .args(extra)
+            .arg(".")
+            .current_dir(d)
+            .output()
+            .unwrap();
+        let all = format!("{}{}", stdout(&out), stderr(&out));
+        assert!(whole_keys(&all).is_empty(), "check --verify printed a whole key: {all}");
+        for n in [1, 3, 7] {
+            assert!(!all.contains(&synthetic_key(n)[4..40]), "part of a key body was printed");
+        }
+        (out.status.code(), stdout(&out))
+    };
+    let (code, text) = run(&["--format", "json"]);
+    assert_eq!(code, Some(1));
+    let v: serde_json::Value = serde_json::from_str(&text).unwrap();
+    let got: Vec<(String, String)> = v["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|f| (f["file"].as_str().unwrap().to_string(), f["live"].as_str().unwrap_or("-").to_string()))
+        .collect();
+    assert_eq!(
+        got,
+        vec![
+            ("c_live.py".to_string(), "live".to_string()),
+            ("d_live_again.env".to_string(), "live".to_string()),
+            ("a_dead.py".to_string(), "inactive".to_string()),
+            ("b_flaky.py".to_string(), "unknown".to_string()),
+        ],
+        "live leaks first, each key marked"
+    );
+    let (_, sarif) = run(&["--format", "sarif"]);
+    assert!(sarif.contains("\"live\": \"live\""), "{sarif}");
+    let (_, human) = run(&["--format", "concise"]);
+    assert!(human.lines().next().unwrap().contains("LIVE"), "{human}");
+    // only live keys fail the run with --fail-on live
+    assert_eq!(run(&["--fail-on", "live", "--format", "json"]).0, Some(1));
+    std::fs::remove_file(d.join("c_live.py")).unwrap();
+    std::fs::remove_file(d.join("d_live_again.env")).unwrap();
+    assert_eq!(run(&["--fail-on", "live", "--format", "json"]).0, Some(0));
+}

@@ -2,6 +2,8 @@
 //! resolved once from the configuration and the flags, and one error type mapped to the exit
 //! status in one place.
 
+pub mod check;
+
 use std::path::{Path, PathBuf};
 use xai_lint::config::{self, Loaded};
 use xai_lint::discover::{Excludes, WalkOptions};
@@ -103,4 +105,84 @@ pub fn walk_options(loaded: &Loaded, flags: &WalkFlags) -> Result<WalkOptions, E
         },
         excludes,
     })
+}
+
+/// `--select` and `--ignore`: which rules are reported.
+pub struct Selection {
+    select: Vec<xai_lint::ruledoc::RuleId>,
+    ignore: Vec<xai_lint::ruledoc::RuleId>,
+}
+
+impl Selection {
+    pub fn new(select: &[String], ignore: &[String]) -> Result<Selection, Error> {
+        let ids = |names: &[String]| -> Result<Vec<xai_lint::ruledoc::RuleId>, Error> {
+            names
+                .iter()
+                .filter(|n| !n.trim().is_empty())
+                .map(|n| {
+                    xai_lint::ruledoc::RuleId::find(n.trim()).ok_or_else(|| {
+                        let all: Vec<&str> = xai_lint::ruledoc::RuleId::ALL.iter().map(|r| r.name()).collect();
+                        Error::Message(format!("no rule named {n:?}; the rules are: {}", all.join(", ")))
+                    })
+                })
+                .collect()
+        };
+        Ok(Selection { select: ids(select)?, ignore: ids(ignore)? })
+    }
+
+    pub fn keeps(&self, rule: xai_lint::ruledoc::RuleId) -> bool {
+        (self.select.is_empty() || self.select.contains(&rule)) && !self.ignore.contains(&rule)
+    }
+}
+
+/// `check --verify`: asks the API about each distinct key that `hardcoded-key` found (read again
+/// from its file at the finding's place, used for the request and dropped), marks each finding
+/// live, inactive or unknown, and puts live keys first. Never prints a key.
+pub fn mark_liveness(findings: &mut [xai_lint::finding::Finding], api_base: &str, timeout: std::time::Duration) {
+    use xai_lint::ruledoc::RuleId;
+    let mut keys: Vec<String> = Vec::new();
+    let mut which: Vec<Option<usize>> = Vec::with_capacity(findings.len());
+    for f in findings.iter() {
+        let key = (f.rule.rule() == RuleId::HardcodedKey && f.commit.is_none()).then(|| key_at(f)).flatten();
+        which.push(key.map(|k| match keys.iter().position(|x| *x == k) {
+            Some(i) => i,
+            None => {
+                keys.push(k);
+                keys.len() - 1
+            }
+        }));
+    }
+    if keys.is_empty() {
+        return;
+    }
+    let statuses = xai_lint::verify::key_statuses(&keys, api_base, timeout, 4);
+    drop(keys);
+    for (f, w) in findings.iter_mut().zip(&which) {
+        let Some(s) = w.map(|i| &statuses[i]) else { continue };
+        f.liveness = Some(s.liveness.as_str().to_string());
+        let said = match s.liveness {
+            xai_lint::verify::Liveness::Live if s.acls.is_empty() => "LIVE: the API accepts this key".to_string(),
+            xai_lint::verify::Liveness::Live => format!("LIVE: the API accepts this key (ACLs: {})", s.acls.join(", ")),
+            xai_lint::verify::Liveness::Inactive => "inactive: the API refuses this key".to_string(),
+            xai_lint::verify::Liveness::Unknown => format!("liveness unknown: {}", s.detail),
+        };
+        f.message = format!("{} [{said}]", f.message);
+    }
+    // live leaks first, then the usual order
+    findings.sort_by(|a, b| {
+        let live = |f: &xai_lint::finding::Finding| f.liveness.as_deref() != Some("live");
+        (live(a), a.sort_key()).cmp(&(live(b), b.sort_key()))
+    });
+}
+
+/// The key at a finding's place, read again from its file.
+fn key_at(f: &xai_lint::finding::Finding) -> Option<String> {
+    let bytes = std::fs::read(&f.file).ok()?;
+    let text = String::from_utf8_lossy(&bytes);
+    let line = text.lines().nth(f.line.checked_sub(1)?)?;
+    let start = line.char_indices().nth(f.column.checked_sub(1)?).map(|(b, _)| b)?;
+    xai_lint::keys::find_key_tokens(line)
+        .into_iter()
+        .find(|t| t.start == start)
+        .map(|t| line[t.start..t.end].to_string())
 }

@@ -21,6 +21,9 @@ struct JsonFinding<'a> {
     related: &'a [Related],
     #[serde(skip_serializing_if = "Option::is_none")]
     commit: Option<&'a crate::finding::CommitInfo>,
+    /// With `check --verify`: live, inactive or unknown.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    live: Option<&'a str>,
 }
 
 #[derive(Serialize)]
@@ -59,6 +62,7 @@ fn finding(f: &Finding) -> JsonFinding<'_> {
         fingerprint: &f.fingerprint,
         related: &f.related,
         commit: f.commit.as_ref(),
+        live: f.liveness.as_deref(),
     }
 }
 

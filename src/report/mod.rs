@@ -31,3 +31,31 @@ impl Report<'_> {
         self.skipped.values().sum()
     }
 }
+
+/// `--statistics`: how many findings each rule has, most first (as text, or as JSON).
+pub fn statistics(r: &Report, json: bool) -> String {
+    let mut counts: Vec<(&crate::ruledoc::RuleDoc, usize)> = Vec::new();
+    for f in r.findings {
+        match counts.iter_mut().find(|(d, _)| d.id == f.rule.id) {
+            Some(c) => c.1 += 1,
+            None => counts.push((f.rule, 1)),
+        }
+    }
+    counts.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.id.cmp(&b.0.id)));
+    if json {
+        let rows: Vec<serde_json::Value> = counts
+            .iter()
+            .map(|(d, n)| serde_json::json!({ "rule": d.id, "kind": d.name, "severity": d.severity.as_str(), "count": n }))
+            .collect();
+        let mut s = serde_json::to_string_pretty(&serde_json::json!({ "version": 1, "statistics": rows }))
+            .expect("serializable");
+        s.push('\n');
+        return s;
+    }
+    let mut s = String::new();
+    for (d, n) in &counts {
+        s.push_str(&format!("{n:>5}  {:<7} {:<20} {}\n", d.id, d.name, d.severity.as_str()));
+    }
+    s.push_str(&format!("{:>5}  findings in {} files scanned\n", r.findings.len(), r.files_scanned));
+    s
+}

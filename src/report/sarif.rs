@@ -74,6 +74,9 @@ pub fn render(findings: &[Finding]) -> String {
                 result["properties"] =
                     json!({ "commit": c.hash, "commitDate": c.date, "blob": c.blob, "atHead": c.at_head });
             }
+            if let Some(l) = &f.liveness {
+                result["properties"]["live"] = json!(l);
+            }
             if !f.related.is_empty() {
                 result["relatedLocations"] = Value::Array(
                     f.related
