@@ -133,6 +133,9 @@ pub fn is_dotenv_name(name: &str) -> bool {
         || name.starts_with(".envsample")
         || name.ends_with(".env")
         || name == ".flaskenv"
+        // Cloudflare Workers' local secrets (`.dev.vars`, `.dev.vars.example`)
+        || name == ".dev.vars"
+        || name.starts_with(".dev.vars.")
 }
 
 fn is_test_path(path: &Path) -> bool {

@@ -71,6 +71,37 @@ impl Literal {
     }
 }
 
+/// The `callee` of a literal whose value a reader decoded from base64 (Kubernetes Secret `data`).
+pub const DECODED_BASE64: &str = "<base64>";
+
+/// Decodes standard base64 (padding optional); None if it is not base64.
+pub fn decode_base64(s: &str) -> Option<Vec<u8>> {
+    let s = s.trim().trim_end_matches('=');
+    if s.is_empty() || s.len() % 4 == 1 {
+        return None;
+    }
+    let val = |c: u8| match c {
+        b'A'..=b'Z' => Some(c - b'A'),
+        b'a'..=b'z' => Some(c - b'a' + 26),
+        b'0'..=b'9' => Some(c - b'0' + 52),
+        b'+' | b'-' => Some(62),
+        b'/' | b'_' => Some(63),
+        _ => None,
+    };
+    let mut out = Vec::with_capacity(s.len() * 3 / 4);
+    let (mut acc, mut bits) = (0u32, 0);
+    for c in s.bytes() {
+        acc = (acc << 6) | u32::from(val(c)?);
+        bits += 6;
+        if bits >= 8 {
+            bits -= 8;
+            out.push((acc >> bits) as u8);
+            acc &= (1 << bits) - 1;
+        }
+    }
+    Some(out)
+}
+
 #[derive(Debug, Default, Clone)]
 pub struct Facts {
     pub literals: Vec<Literal>,
@@ -88,7 +119,6 @@ impl Facts {
         self.literals.push(lit);
     }
 
-    /// Whether a literal is an argument of a call aimed at api.x.ai.
     pub fn in_xai_call(&self, lit: &Literal) -> bool {
         lit.call.is_some_and(|c| self.xai_calls.contains(&c))
     }

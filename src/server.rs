@@ -168,9 +168,9 @@ impl Server {
 
     fn hover(&self, uri: &str, line: usize, character: usize) -> Value {
         let Some((_, findings)) = self.docs.get(uri) else { return Value::Null };
-        let here = findings.iter().find(|f| {
-            f.line == line + 1 && f.column <= character + 1 && character < f.end_column.max(f.column + 1)
-        });
+        let here = findings
+            .iter()
+            .find(|f| f.line == line + 1 && f.column <= character + 1 && character < f.end_column.max(f.column + 1));
         match here {
             Some(f) => json!({ "contents": { "kind": "markdown", "value": crate::ruledoc::explain(f.rule) } }),
             None => Value::Null,

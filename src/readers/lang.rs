@@ -168,7 +168,12 @@ pub const ENV_READ_CALLS: &[CallMatch] = &[
     CallMatch::Suffix("env::var"),    // Rust std::env::var
     CallMatch::Exact("dotenvy::var"),
     CallMatch::Exact("dotenv::var"),
-    CallMatch::Suffix("ENV.fetch"), // Ruby ENV.fetch
+    CallMatch::Suffix("ENV.fetch"),            // Ruby ENV.fetch
+    CallMatch::Last("GetEnvironmentVariable"), // C# Environment.GetEnvironmentVariable
+    CallMatch::Last("get_env"),                // Elixir System.get_env
+    CallMatch::Last("fromEnvironment"),        // Dart String.fromEnvironment (--dart-define)
+    CallMatch::Exact("config"),                // python-decouple config("NAME")
+    CallMatch::Suffix("env.str"),              // django-environ env.str("NAME")
 ];
 
 /// Whether a call reads an environment variable named by its first argument.
@@ -183,7 +188,9 @@ pub(super) fn is_env_def_call(callee: &str) -> bool {
 
 /// Names that hold a collection of environment variables (`os.environ[…]`, `process.env[…]`).
 pub(super) fn is_env_collection(name: &str) -> bool {
-    matches!(name, "environ" | "env" | "secrets" | "ENV")
+    // Python os.environ, Node process.env, Streamlit st.secrets, Ruby ENV, Swift
+    // ProcessInfo.processInfo.environment, PHP $_ENV / $_SERVER, Dart dotenv.env
+    matches!(name, "environ" | "env" | "secrets" | "ENV" | "environment" | "_ENV" | "$_ENV" | "_SERVER" | "$_SERVER")
 }
 
 /// Whether `Ident {` at `at` opens a declaration's or a block's body (`class Foo {`, `object

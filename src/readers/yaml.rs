@@ -12,6 +12,54 @@ fn lit(span: std::ops::Range<usize>, value: String, target: Option<String>, role
     Literal::config(span, value, target, role)
 }
 
+/// A Kubernetes Secret's `data:` holds base64 values: a key there is committed as surely as in
+/// `stringData:`. Each decoded value that holds a key becomes a literal marked as decoded.
+fn secret_data(text: &str, facts: &mut Facts) {
+    if !text.lines().any(|l| l.trim() == "kind: Secret") {
+        return;
+    }
+    let mut offset = 0;
+    let mut data_indent: Option<usize> = None;
+    for line in text.split_inclusive('\n') {
+        let base = offset;
+        offset += line.len();
+        let body = line.trim_end_matches(['\n', '\r']);
+        let indent = body.len() - body.trim_start().len();
+        let content = body.trim_start();
+        if content.is_empty() || content.starts_with('#') {
+            continue;
+        }
+        if content == "data:" {
+            data_indent = Some(indent);
+            continue;
+        }
+        match data_indent {
+            Some(d) if indent > d => {
+                let Some((name, value)) = content.split_once(':') else { continue };
+                let value = value.trim().trim_matches(['"', '\'']);
+                if value.len() < 100 {
+                    continue; // shorter than a base64 key
+                }
+                let Some(decoded) = crate::facts::decode_base64(value) else { continue };
+                let decoded = String::from_utf8_lossy(&decoded);
+                let Some(tok) = crate::keys::find_key_tokens(&decoded).into_iter().next() else { continue };
+                let start = base + body.find(value).unwrap_or(indent);
+                facts.push(Literal {
+                    span: start..start + value.len(),
+                    value: decoded[tok.start..tok.end].to_string(),
+                    target: Some(name.trim().to_string()),
+                    role: Role::Assign,
+                    callee: Some(crate::facts::DECODED_BASE64.to_string()),
+                    call: None,
+                    keyed: false,
+                    in_test: false,
+                });
+            }
+            _ => data_indent = None,
+        }
+    }
+}
+
 pub fn read(text: &str) -> Facts {
     let mut facts = Facts::default();
     let mut offset = 0;
@@ -110,6 +158,7 @@ pub fn read(text: &str) -> Facts {
             }
         }
     }
+    secret_data(text, &mut facts);
     facts
 }
 

@@ -84,6 +84,22 @@ pub fn check(ctx: &FileCtx, out: &mut Vec<RawFinding>) {
             out.push(RawFinding::named(crate::ruledoc::RuleId::ClientExposedKey, c.span.clone(), detail, &c.callee));
         }
     }
+    // Android: `buildConfigField("String", "GROK_API_KEY", …)` / `resValue("string", "xai_key", …)`
+    // compiles the value into the app package, which anyone with the APK can unpack
+    for l in &ctx.facts.literals {
+        let compiled_in = l
+            .callee
+            .as_deref()
+            .is_some_and(|c| matches!(crate::names::last_segment(c), "buildConfigField" | "resValue"));
+        if compiled_in && l.role == crate::facts::Role::Argument && crate::names::is_xai_key_name(&l.value) {
+            let detail = format!(
+                "`{}` is compiled into the Android app by `{}`: anyone with the APK can read the key",
+                l.value,
+                l.callee.as_deref().map(crate::names::last_segment).unwrap_or("buildConfigField")
+            );
+            out.push(RawFinding::named(crate::ruledoc::RuleId::ClientExposedKey, l.span.clone(), detail, &l.value));
+        }
+    }
     for l in &ctx.facts.literals {
         let stored = l
             .callee

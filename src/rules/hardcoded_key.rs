@@ -23,4 +23,13 @@ pub fn check(ctx: &FileCtx, out: &mut Vec<RawFinding>) {
         };
         out.push(RawFinding::new(crate::ruledoc::RuleId::HardcodedKey, tok.start..tok.end, Some(detail), value));
     }
+    // a key that readers decoded (base64 `data:` of a Kubernetes Secret): committed all the same
+    for l in ctx.facts.literals.iter().filter(|l| l.callee.as_deref() == Some(crate::facts::DECODED_BASE64)) {
+        if keys::is_key_shape(&l.value) && !keys::is_synthetic(&l.value) {
+            let name = l.target.as_deref().unwrap_or("a value");
+            let detail =
+                format!("xAI API key base64-encoded in `{name}` of a Kubernetes Secret (base64 is not encryption)");
+            out.push(RawFinding::new(crate::ruledoc::RuleId::HardcodedKey, l.span.clone(), Some(detail), &l.value));
+        }
+    }
 }
