@@ -116,7 +116,11 @@ pub fn read(text: &str, syntax: Syntax) -> Facts {
                 let (role, target) = context(text, &toks, i, &stack);
                 // only values a rule can look at are kept (and decoded): those that mention
                 // xAI or a key prefix, and those assigned to a key-like name
-                if !interesting(raw) && !target.is_some_and(crate::names::is_credential_name) {
+                // (and short compared values: a guard's sentinel, `if key == "YOUR_KEY"`)
+                if !interesting(raw)
+                    && !target.is_some_and(crate::names::is_credential_name)
+                    && (role != Role::Compare || raw.len() > 64)
+                {
                     continue;
                 }
                 let value = if tok.raw { raw.to_string() } else { unescape(raw) };

@@ -35,13 +35,15 @@ fn distance(a: &str, b: &str) -> usize {
     d[a.len()][b.len()]
 }
 
+/// Vendors whose names sit one letter from XAI or GROK: their variables are theirs, not typos.
+const NEAR_VENDORS: &[&str] = &["GROQ", "ZAI", "ZHIPU"];
+
 /// Whether a name read and a different name defined are near enough to be the same key under
-/// two spellings. A Groq variable read is Groq's, whatever is defined.
+/// two spellings. A Groq (or Z.ai) variable read is that vendor's, whatever is defined.
 pub fn near(a: &str, b: &str) -> bool {
-    if a == b
-        || !(crate::names::is_xai_key_name(a) || crate::names::is_xai_key_name(b))
-        || a.to_ascii_uppercase().contains("GROQ")
-    {
+    let upper = a.to_ascii_uppercase();
+    let other_vendor = upper.contains("GROQ") || upper.split(['_', '-', '.']).any(|w| NEAR_VENDORS.contains(&w));
+    if a == b || !(crate::names::is_xai_key_name(a) || crate::names::is_xai_key_name(b)) || other_vendor {
         return false;
     }
     let (na, nb) = (normalize(a), normalize(b));

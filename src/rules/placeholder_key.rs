@@ -13,6 +13,23 @@ pub fn check(ctx: &FileCtx, out: &mut Vec<RawFinding>) {
     }
     let config = matches!(ctx.class.format, Format::Dotenv | Format::Yaml | Format::Toml | Format::Json);
     for lit in &ctx.facts.literals {
+        // `process.env.XAI_API_KEY || "your-key"`, `?? "…"`, `getenv() ?: "…"`, `… or "…"`: the
+        // stand-in is what the app sends whenever the variable is unset
+        if let Some(name) = fallback_of(ctx, lit) {
+            let v = lit.value.trim();
+            // (a test's fallback is its input when the variable is unset, not what the app sends)
+            let test = ctx.class.test || lit.in_test;
+            if !test && !v.is_empty() && keys::is_placeholder(v, Some(name)) && !guarded(ctx, lit) {
+                let detail = format!("`{name}` falls back to a placeholder when it is unset");
+                out.push(RawFinding::new(
+                    crate::ruledoc::RuleId::PlaceholderKey,
+                    lit.span.clone(),
+                    Some(detail),
+                    &lit.value,
+                ));
+            }
+            continue;
+        }
         let Some(pos) = key_position(ctx, lit) else {
             continue;
         };
@@ -70,6 +87,11 @@ pub fn check(ctx: &FileCtx, out: &mut Vec<RawFinding>) {
         } else if pos == KeyPosition::Prefix && !v.starts_with(keys::INFERENCE_PREFIX) {
             continue;
         }
+        // a stand-in the same file compares against (`if key == "YOUR_KEY": raise …`) is a
+        // sentinel the code refuses, not a value it sends
+        if guarded(ctx, lit) {
+            continue;
+        }
         let placeholder = match pos {
             KeyPosition::Prefix => keys::is_prefix_placeholder(v),
             // `{"xai_api_key": "XAI_API_KEY"}` in code maps names; only a phrase counts there
@@ -85,4 +107,29 @@ pub fn check(ctx: &FileCtx, out: &mut Vec<RawFinding>) {
         let detail = if v.is_empty() { format!("{name} is empty") } else { format!("{name} is set to a placeholder") };
         out.push(RawFinding::new(crate::ruledoc::RuleId::PlaceholderKey, lit.span.clone(), Some(detail), &lit.value));
     }
+}
+
+/// The xAI key variable whose read a literal is the fallback of (`X || "…"`, `X ?? "…"`,
+/// `X ?: "…"`, `X or "…"`), on the same line.
+fn fallback_of<'a>(ctx: &'a FileCtx, lit: &crate::facts::Literal) -> Option<&'a str> {
+    let line_start = ctx.text[..lit.span.start].rfind('\n').map_or(0, |p| p + 1);
+    let before = ctx.text[line_start..lit.span.start].trim_end_matches(['"', '\'', '`']).trim_end();
+    let op = ["||", "??", "?:", " or"].into_iter().find(|op| before.ends_with(op))?;
+    let read_end = line_start + before.len() - op.len();
+    ctx.facts
+        .env_reads
+        .iter()
+        .filter(|r| r.span.start >= line_start && r.span.end <= read_end)
+        .filter(|r| crate::names::is_xai_key_name(&r.name))
+        // the read must be what the operator applies to: only closing brackets, quotes and spaces
+        // between its name and the operator
+        .find(|r| ctx.text[r.span.end..read_end].chars().all(|c| matches!(c, ')' | ']' | '"' | '\'' | ' ')))
+        .map(|r| r.name.as_str())
+}
+
+/// Whether the file compares against the same value (guard code refusing the stand-in).
+fn guarded(ctx: &FileCtx, lit: &crate::facts::Literal) -> bool {
+    let v = lit.value.trim();
+    !v.is_empty()
+        && ctx.facts.literals.iter().any(|o| o.role == Role::Compare && o.value.trim() == v && o.span != lit.span)
 }
