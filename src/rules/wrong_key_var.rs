@@ -33,6 +33,7 @@ const BASE_URL_KWARGS: &[&str] =
     &["base_url", "baseURL", "baseUrl", "api_base", "base_path", "basePath", "endpoint", "BaseURL", "openai_api_base"];
 
 pub fn check(ctx: &FileCtx, out: &mut Vec<RawFinding>) {
+    implicit_openai_client(ctx, out);
     for r in &ctx.facts.env_reads {
         let Some(call) = r.call else { continue };
         if r.kwarg.as_deref().is_some_and(|k| !crate::names::is_credential_name(k)) {
@@ -89,4 +90,33 @@ fn replaced_before_use(ctx: &FileCtx, first: &crate::facts::Call) -> bool {
             from >= to || !ctx.text[from..to].contains(var)
         }
     })
+}
+
+/// `OpenAI()` built with no key and no base URL authenticates with `OPENAI_API_KEY` against
+/// api.openai.com; a file that then asks it for a Grok model has mixed the two up.
+fn implicit_openai_client(ctx: &FileCtx, out: &mut Vec<RawFinding>) {
+    let grok_model = ctx.facts.literals.iter().find(|l| {
+        l.target.as_deref().is_some_and(|t| t.eq_ignore_ascii_case("model"))
+            && l.value.trim().to_ascii_lowercase().starts_with("grok-")
+    });
+    let Some(model) = grok_model else { return };
+    let base_elsewhere = ["OPENAI_BASE_URL", "OPENAI_API_BASE", ".base_url =", ".baseURL =", "api.x.ai"]
+        .iter()
+        .any(|m| ctx.text.contains(m));
+    if base_elsewhere {
+        return;
+    }
+    for c in &ctx.facts.calls {
+        let bare = matches!(crate::names::last_segment(&c.callee), "OpenAI" | "AsyncOpenAI") && c.kwargs.is_empty();
+        // `OpenAI()` with nothing between the parentheses
+        let empty = ctx.text[c.span.end..].trim_start().starts_with("()");
+        if bare && empty {
+            let detail = format!(
+                "`{}()` has no key and no base URL: it sends `OPENAI_API_KEY` to api.openai.com, yet this file asks for `{}`",
+                c.callee,
+                model.value.trim()
+            );
+            out.push(RawFinding::named(crate::ruledoc::RuleId::WrongKeyVar, c.span.clone(), detail, &c.callee));
+        }
+    }
 }
