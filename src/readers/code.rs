@@ -201,12 +201,14 @@ fn env_from_string(text: &str, toks: &[Tok], i: usize, stack: &[Frame], value: &
 /// `process.env.X`, `import.meta.env.X`, `Bun.env.X`, and `const { X } = process.env`.
 fn env_from_ident(text: &str, toks: &[Tok], i: usize, stack: &[Frame], facts: &mut Facts) {
     let t = |j: usize| -> &str { &text[toks[j].span.clone()] };
-    if i >= 4
-        && t(i - 1) == "."
-        && t(i - 2) == "env"
-        && t(i - 3) == "."
-        && matches!(t(i - 4), "process" | "meta" | "Bun")
-    {
+    // `process.env.X`, `import.meta.env.X`, `Bun.env.X`; Cloudflare Workers' `env.X` binding
+    // (the handler's `env`, Hono's `c.env.X`): for those, an upper-case name only
+    let runtime = i >= 4 && t(i - 3) == "." && matches!(t(i - 4), "process" | "meta" | "Bun");
+    let binding = i >= 2
+        && (i < 3 || t(i - 3) != "." || i >= 4 && matches!(t(i - 4), "c" | "ctx" | "context"))
+        && t(i).bytes().all(|b| b.is_ascii_uppercase() || b.is_ascii_digit() || b == b'_')
+        && t(i).contains('_');
+    if i >= 2 && t(i - 1) == "." && t(i - 2) == "env" && (runtime || binding) {
         let name = t(i);
         if crate::names::is_env_name(name) {
             let assigned = i + 1 < toks.len() && toks[i + 1].kind == Kind::Punct && t(i + 1) == "=";
