@@ -7,6 +7,7 @@ pub mod lang;
 pub mod lexer;
 pub mod markdown;
 pub mod notebook;
+pub mod pydantic;
 pub mod rust;
 pub mod shell;
 pub mod toml;
@@ -24,7 +25,11 @@ pub fn read(format: Format, text: &str) -> Facts {
         Format::Json => code::read(text, Syntax::C_LIKE),
         Format::Notebook => notebook::read(text),
         Format::Markdown => markdown::read(text),
-        Format::Python => code::read(text, Syntax::PYTHON),
+        Format::Python => {
+            let mut facts = code::read(text, Syntax::PYTHON);
+            pydantic::read(text, &mut facts);
+            facts
+        }
         Format::JavaScript => code::read(text, Syntax::JS),
         Format::Go => code::read(text, Syntax::GO),
         Format::Rust => rust::read(text),
