@@ -149,7 +149,12 @@ pub fn check_classified(display: &str, class: Class, text: &str, settings: &Sett
         readers::read(class.format, text)
     };
     if class.format == Format::Toml && !display.ends_with("secrets.toml") {
-        facts.env_defs.clear();
+        let name = display.rsplit('/').next().unwrap_or(display);
+        facts.env_defs = if readers::toml::is_deployment_file(name) {
+            readers::toml::env_table_defs(text).env_defs
+        } else {
+            Vec::new()
+        };
     }
     let xai = mentions_xai(text);
     if xai && class.format.spec().is_code {

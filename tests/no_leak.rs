@@ -1,4 +1,6 @@
-//! No output ever contains a whole key: every format, verbose mode, explain pages, errors.
+//! No output ever contains a whole key: every format, verbose mode, statistics, fix diffs,
+//! explain pages, errors. (The language server, `check --verify` and `--fix` have their own
+//! no-leak checks in tests/server.rs, tests/verify.rs and tests/fix.rs.)
 
 mod common;
 use common::*;
@@ -11,8 +13,14 @@ fn no_format_prints_a_whole_key() {
         if !dir.is_dir() {
             continue;
         }
-        for format in ["human", "json", "sarif", "github"] {
-            for extra in [&[][..], &["--verbose"][..], &["--color", "always"][..]] {
+        for format in ["human", "concise", "json", "sarif", "github", "markdown"] {
+            for extra in [
+                &[][..],
+                &["--verbose"][..],
+                &["--color", "always"][..],
+                &["--statistics"][..],
+                &["--diff", "--unsafe-fixes"][..],
+            ] {
                 let mut args = vec!["check", "--isolated", "--no-ignore", "--format", format, "."];
                 args.extend_from_slice(extra);
                 let out = run(&dir, &args);
@@ -120,7 +128,7 @@ fn keys_in_odd_places_stay_hidden() {
         format!("var p=\"{pad}\";var a=\"{key}\",b=process.env.NEXT_PUBLIC_XAI_API_KEY;\n"),
     )
     .unwrap();
-    for format in ["human", "json", "sarif", "github"] {
+    for format in ["human", "concise", "json", "sarif", "github", "markdown"] {
         let out = run(d, &["check", "--format", format, "."]);
         let all = format!("{}{}", stdout(&out), stderr(&out));
         assert!(whole_keys(&all).is_empty(), "{format}: {all}");

@@ -73,3 +73,53 @@ pub fn read(text: &str) -> Facts {
     }
     facts
 }
+
+/// Deployment files whose tables define the app's environment: wrangler.toml `[vars]` (and
+/// `[env.NAME.vars]`), fly.toml `[env]`, netlify.toml `[build.environment]` and
+/// `[context.*.environment]`.
+pub fn is_deployment_file(name: &str) -> bool {
+    matches!(name, "wrangler.toml" | "fly.toml" | "netlify.toml")
+}
+
+fn defines_env(table: &str) -> bool {
+    let t = table.trim().trim_matches(['[', ']']).trim();
+    matches!(t, "vars" | "env" | "build.environment")
+        || t.starts_with("env.") && t.ends_with(".vars")
+        || t.starts_with("context.") && t.ends_with(".environment")
+}
+
+/// The environment definitions of a deployment file's env tables.
+pub fn env_table_defs(text: &str) -> Facts {
+    let mut facts = Facts::default();
+    let mut offset = 0;
+    let mut defining = false;
+    for line in text.split_inclusive('\n') {
+        let base = offset;
+        offset += line.len();
+        let body = line.trim_end_matches(['\n', '\r']);
+        let indent = body.len() - body.trim_start().len();
+        let content = &body[indent..];
+        if content.starts_with('[') {
+            defining = defines_env(content.split('#').next().unwrap_or(content));
+            continue;
+        }
+        let Some(eq) = content.find('=').filter(|_| defining) else { continue };
+        let key = content[..eq].trim().trim_matches(|c| c == '"' || c == '\'');
+        if crate::names::is_env_name(key) {
+            if let Some(p) = content.find(key) {
+                facts.def(key, base + indent + p..base + indent + p + key.len());
+            }
+        }
+    }
+    facts
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn deployment_env_tables_define_names() {
+        let t = "name = \"bot\"\nXAI_NOT_ENV = 1\n[vars]\nXAI_API_KEY = \"\"\n[env.staging.vars]\nGROK_API_KEY = \"\"\n[build]\nCMD_X = 1\n[context.production.environment]\nXAI_KEY = \"\"\n";
+        let names: Vec<String> = super::env_table_defs(t).env_defs.into_iter().map(|d| d.name).collect();
+        assert_eq!(names, vec!["XAI_API_KEY", "GROK_API_KEY", "XAI_KEY"]);
+    }
+}
