@@ -75,10 +75,10 @@ impl Plan {
                 b.len() - prefix - suffix
             ));
             for l in &a[prefix..a.len() - suffix] {
-                out.push_str(&format!("-{}\n", crate::redact::redact_in_text(l)));
+                out.push_str(&format!("-{}\n", crate::redact::redact_secrets(l)));
             }
             for l in &b[prefix..b.len() - suffix] {
-                out.push_str(&format!("+{}\n", crate::redact::redact_in_text(l)));
+                out.push_str(&format!("+{}\n", crate::redact::redact_secrets(l)));
             }
         }
         out
