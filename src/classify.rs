@@ -6,6 +6,8 @@ use std::path::Path;
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum Format {
     Dotenv,
+    /// Java `.properties` (Spring): `key=value`, quotes are part of the value, `${NAME:default}`.
+    Properties,
     Yaml,
     Toml,
     Json,
@@ -40,6 +42,7 @@ pub struct FormatSpec {
 /// format is covered by them as soon as it has a row.
 pub const FORMATS: &[FormatSpec] = &[
     FormatSpec { format: Format::Dotenv, example: ".env", is_code: false, windowable: true },
+    FormatSpec { format: Format::Properties, example: "application.properties", is_code: false, windowable: true },
     FormatSpec { format: Format::Yaml, example: "c.yml", is_code: false, windowable: true },
     FormatSpec { format: Format::Toml, example: "c.toml", is_code: false, windowable: true },
     FormatSpec { format: Format::Json, example: "c.json", is_code: false, windowable: true },
@@ -65,6 +68,7 @@ impl Format {
     pub fn name(self) -> &'static str {
         match self {
             Format::Dotenv => "dotenv",
+            Format::Properties => "properties",
             Format::Yaml => "yaml",
             Format::Toml => "toml",
             Format::Json => "json",
@@ -86,7 +90,8 @@ impl Format {
     pub fn from_fence(info: &str) -> Option<Format> {
         let lang = info.split(|c: char| c.is_whitespace() || c == ',' || c == '{').next()?;
         Some(match lang.to_ascii_lowercase().as_str() {
-            "env" | "dotenv" | "ini" | "properties" => Format::Dotenv,
+            "env" | "dotenv" | "ini" => Format::Dotenv,
+            "properties" => Format::Properties,
             "yaml" | "yml" => Format::Yaml,
             "toml" => Format::Toml,
             "json" | "jsonc" | "json5" => Format::Json,
@@ -215,7 +220,8 @@ pub fn classify(path: &Path) -> Class {
             | "dart" | "scala" | "groovy" | "gradle" | "m" | "mm" => Format::CLike,
             "rb" | "pl" | "pm" | "r" | "ex" | "exs" | "cr" => Format::HashComment,
             "sh" | "bash" | "zsh" | "ksh" | "fish" => Format::Shell,
-            "ini" | "cfg" | "properties" | "conf" => Format::Dotenv,
+            "ini" | "cfg" | "conf" => Format::Dotenv,
+            "properties" => Format::Properties,
             _ => Format::Plain,
         }
     };
@@ -224,7 +230,7 @@ pub fn classify(path: &Path) -> Class {
     let helm_or_i18n = (lower.starts_with("values") && matches!(ext, "yaml" | "yml"))
         || lower.ends_with(".schema.json")
         // translation data, not code that happens to live in a `locales/` folder
-        || matches!(format, Format::Json | Format::Yaml | Format::Toml | Format::Dotenv)
+        || matches!(format, Format::Json | Format::Yaml | Format::Toml | Format::Dotenv | Format::Properties)
             && path
                 .components()
                 .any(|c| matches!(c.as_os_str().to_str(), Some("locales" | "i18n" | "l10n" | "lang" | "translations")));

@@ -156,6 +156,13 @@ pub fn check_classified(display: &str, class: Class, text: &str, settings: &Sett
             Vec::new()
         };
     }
+    let name = display.rsplit('/').next().unwrap_or(display);
+    if class.format == Format::Json && readers::json_env::is_deployment_json(name) {
+        readers::json_env::json_env_defs(text, &mut facts);
+    }
+    if name.ends_with(".tf") {
+        readers::json_env::terraform_env_defs(text, &mut facts);
+    }
     let xai = mentions_xai(text);
     if xai && class.format.spec().is_code {
         implicit_reads(text, &mut facts);
@@ -163,7 +170,7 @@ pub fn check_classified(display: &str, class: Class, text: &str, settings: &Sett
     let ctx = FileCtx { display, text, class, facts: &facts, mentions_xai_host: names_xai_host(text), settings };
     let mut raw: Vec<RawFinding> = Vec::new();
     for rule in RULES {
-        if let Check::File(check) = rule.check {
+        if let Check::File(check) | Check::FileAndProject(check, _) = rule.check {
             check(&ctx, &mut raw);
         }
     }
@@ -172,7 +179,7 @@ pub fn check_classified(display: &str, class: Class, text: &str, settings: &Sett
     // text inside a string literal only mentions a suppression
     suppressions.retain(|s| !facts.literals.iter().any(|l| l.span.start <= s.span.start && s.span.start < l.span.end));
     let findings = if raw.is_empty() { Vec::new() } else { positioned(display, text, raw) };
-    let env = env_facts(text, &facts);
+    let env = env_facts(text, &facts, class.docs);
     let usage =
         if class.docs || class.template || !mentions_xai(text) { Vec::new() } else { usage_facts(text, &facts) };
     FileOutput { file: display.to_string(), class: Some(class), findings, suppressions, env, usage }
@@ -232,7 +239,36 @@ fn usage_facts(text: &str, facts: &Facts) -> Vec<UsageFact> {
         .collect()
 }
 
-fn env_facts(text: &str, facts: &Facts) -> Vec<EnvFact> {
+/// The kind of key a definition's value is (`XAI_API_KEY=xai-token-…`, `=gsk_…`), if another
+/// use would reject it.
+fn defined_value(facts: &Facts, d: &crate::facts::EnvRef) -> Option<crate::output::ValueKind> {
+    let lit = facts.literals.iter().find(|l| {
+        l.target.as_deref() == Some(d.name.as_str()) && l.span.start >= d.span.end && l.span.start - d.span.end <= 8
+    })?;
+    let v = lit.value.trim();
+    if v.starts_with("xai-token-") && crate::keys::is_real_shaped(v) {
+        return Some(crate::output::ValueKind::Management);
+    }
+    crate::keys::vendor_key(v).map(|k| crate::output::ValueKind::Vendor(k.name()))
+}
+
+/// Whether a read's value is handed to a call or client aimed at the xAI inference API.
+fn inference_read(text: &str, facts: &Facts, r: &crate::facts::EnvRef) -> bool {
+    let Some(c) = r.call else { return false };
+    if text.contains("management-api.x.ai") {
+        return false;
+    }
+    facts.call_is_xai(c)
+        || facts.call(c).is_some_and(|call| {
+            matches!(
+                crate::names::last_segment(&call.callee),
+                "Client" | "AsyncClient" | "createXai" | "ChatXAI" | "xai"
+            ) && mentions_xai(text)
+        })
+}
+
+/// `docs`: definitions get a snippet too (a rule may report a doc line).
+fn env_facts(text: &str, facts: &Facts, docs: bool) -> Vec<EnvFact> {
     let mut out = Vec::new();
     let mut lines: Option<LineIndex> = None;
     let mut keys: Option<Vec<std::ops::Range<usize>>> = None;
@@ -244,9 +280,23 @@ fn env_facts(text: &str, facts: &Facts) -> Vec<EnvFact> {
         let (line, column) = lines.position(text, r.span.start);
         let (_, end_column) = lines.position(text, r.span.end);
         let keys = keys.get_or_insert_with(|| key_spans(text));
-        let snippet = read.then(|| snippet(text, lines, &r.span, keys));
+        let snippet = (read || docs).then(|| snippet(text, lines, &r.span, keys));
         let implicit = r.kwarg.as_deref() == Some(IMPLICIT_MARK);
-        out.push(EnvFact { name: r.name.clone(), line, column, end_column, read, implicit, snippet });
+        let mentioned = r.kwarg.as_deref() == Some(crate::facts::MENTIONED);
+        let value = if read { None } else { defined_value(facts, r) };
+        let to_inference = read && (implicit || inference_read(text, facts, r));
+        out.push(EnvFact {
+            name: r.name.clone(),
+            line,
+            column,
+            end_column,
+            read,
+            implicit,
+            mentioned,
+            snippet,
+            value,
+            to_inference,
+        });
     }
     out
 }

@@ -71,6 +71,22 @@ impl Literal {
     }
 }
 
+/// The `kwarg` of a definition that only names the variable in prose (a README telling users
+/// to set it), not an assignment.
+pub const MENTIONED: &str = "<mentioned>";
+
+/// The `kwarg` of a read whose name is a value the code reads through a variable or a table
+/// (`NAMES = [...]; os.environ[n]`): such lists are also deny-lists, so only the names count.
+pub const THROUGH: &str = "<through>";
+
+/// The name of the definition a compose `env_file:` gives: the service gets every name of an
+/// env file, so what it passes is not only what its `environment:` lists.
+pub const ENV_FILE: &str = "<env_file:KEY>";
+
+/// The `callee` of a literal that is the default of an environment reference
+/// (`${XAI_API_KEY:default}`): the value used when the variable is unset.
+pub const DEFAULT_OF: &str = "<default>";
+
 /// The `callee` of a literal whose value a reader decoded from base64 (Kubernetes Secret `data`).
 pub const DECODED_BASE64: &str = "<base64>";
 
@@ -188,6 +204,25 @@ impl Facts {
             .iter()
             .any(|x| *x == id || Some(*x) == parent || self.call(*x).and_then(|c| c.parent) == Some(id))
             || parent.is_some_and(|p| self.xai_calls.iter().any(|x| self.call(*x).and_then(|c| c.parent) == Some(p)))
+            || self.same_client(id)
+    }
+
+    /// The calls enclosing `id`, innermost first, itself included (a few levels up).
+    fn ancestors(&self, id: u32) -> impl Iterator<Item = u32> + '_ {
+        std::iter::successors(Some(id), move |c| self.call(*c).and_then(|c| c.parent)).take(5)
+    }
+
+    /// Whether a host string sits anywhere inside the client constructor that encloses `id`
+    /// (`new OpenAIClient(new ApiKeyCredential(key), new OpenAIClientOptions { Endpoint = new
+    /// Uri(xai) })`: the key and the host are arguments of arguments).
+    fn same_client(&self, id: u32) -> bool {
+        let client = self.ancestors(id).find(|a| {
+            self.call(*a).is_some_and(|c| {
+                let last = crate::names::last_segment(&c.callee);
+                crate::names::is_client_constructor(last) && !last.to_ascii_lowercase().ends_with("credential")
+            })
+        });
+        client.is_some_and(|c| self.xai_calls.iter().any(|x| self.ancestors(*x).any(|a| a == c)))
     }
 
     pub fn extend(&mut self, other: Facts) {

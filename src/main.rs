@@ -12,6 +12,8 @@ use xai_lint::discover;
 use xai_lint::project;
 use xai_lint::ruledoc;
 
+/// The ecosystems table (also in the README; a test keeps the two the same).
+const ECOSYSTEMS: &str = include_str!("../rules/ecosystems.md");
 #[derive(Parser)]
 #[command(
     name = "xai-lint",
@@ -35,9 +37,9 @@ enum Command {
     Check(CheckArgs),
     /// List the rules.
     Rules,
-    /// Print a rule's documentation.
+    /// Print a rule's documentation, or `explain ecosystems`: the frameworks and languages it reads.
     Explain {
-        /// Rule name (`hardcoded-key`) or id (`XAI001`).
+        /// Rule name (`hardcoded-key`), id (`XAI001`) or `ecosystems`.
         rule: String,
     },
     /// List the endpoints and models of the xAI API the project uses, and where.
@@ -239,6 +241,10 @@ fn main() -> ExitCode {
             print(&out);
             0
         }
+        Command::Explain { rule } if rule == "ecosystems" => {
+            print(ECOSYSTEMS);
+            0
+        }
         Command::Explain { rule } => match ruledoc::find(&rule) {
             Some(d) => {
                 print(&ruledoc::explain(d));
@@ -246,7 +252,7 @@ fn main() -> ExitCode {
             }
             None => {
                 let names: Vec<&str> = ruledoc::all().iter().map(|d| d.name.as_str()).collect();
-                fail(&format!("no rule named {rule:?}; the rules are: {}", names.join(", ")))
+                fail(&format!("no rule named {rule:?}; the rules are: {} (or `ecosystems`)", names.join(", ")))
             }
         },
         Command::Usage(a) => usage(a),

@@ -72,8 +72,23 @@ pub struct EnvFact {
     pub read: bool,
     /// Read by an SDK that takes the name from the environment on its own.
     pub implicit: bool,
+    /// For definitions: only named in prose (docs telling users to set it), not assigned.
+    pub mentioned: bool,
     /// For reads: the lines around, redacted, for the report.
     pub snippet: Option<Snippet>,
+    /// For definitions: what kind of key the value is, when it is one another use would reject.
+    pub value: Option<ValueKind>,
+    /// For reads: the value is handed to a client or call aimed at the xAI inference API.
+    pub to_inference: bool,
+}
+
+/// A defined value judged by its shape, for the read sites that use it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ValueKind {
+    /// A management key (`xai-token-…`): the inference API refuses it (403).
+    Management,
+    /// Another vendor's key; the text names which (`a Groq key (gsk_…)`).
+    Vendor(&'static str),
 }
 
 impl FileOutput {

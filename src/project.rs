@@ -33,7 +33,7 @@ pub fn finish(
     // project-wide rules see every file, reported or not
     let mut project_findings = Vec::new();
     for rule in crate::rules::RULES {
-        if let crate::rules::Check::Project(check) = rule.check {
+        if let crate::rules::Check::Project(check) | crate::rules::Check::FileAndProject(_, check) = rule.check {
             project_findings.extend(check(&outputs, config));
         }
     }

@@ -191,3 +191,12 @@ fn sixty_findings_read_in_a_few_hundred_lines() {
         .unwrap();
     assert!(stdout(&narrow).contains("`xai-lint explain hardcoded-key`"));
 }
+
+#[test]
+fn readme_lists_the_same_ecosystems_as_explain() {
+    let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
+    let readme = std::fs::read_to_string(root.join("README.md")).unwrap();
+    let table = std::fs::read_to_string(root.join("rules/ecosystems.md")).unwrap();
+    let body = table.split_once("\n\n").map_or(table.as_str(), |(_, b)| b);
+    assert!(readme.contains(body.trim()), "README's ecosystems table differs from rules/ecosystems.md");
+}

@@ -213,3 +213,29 @@ fn fuzz_regressions_are_read_cleanly() {
     }
     assert!(n > 0);
 }
+
+/// Byte windows and backward scans that land inside a multi-byte character (found in review):
+/// checked without an internal error, and the findings still come.
+#[test]
+fn multibyte_text_around_windows_and_scans() {
+    let d = tempfile::tempdir().unwrap();
+    let pad = "é".repeat(5000);
+    std::fs::create_dir_all(d.path().join("lib")).unwrap();
+    std::fs::write(
+        d.path().join("lib/main.dart"),
+        format!("final s = \"{}\"; final k = String.fromEnvironment('XAI_API_KEY');\n", "é".repeat(31)),
+    )
+    .unwrap();
+    std::fs::write(
+        d.path().join("vite.config.js"),
+        format!("// café {pad}\nexport default définir({{ define: {{ x: process.env.XAI_API_KEY }}, y: \"→(\" + process.env.XAI_API_KEY }});\n"),
+    )
+    .unwrap();
+    std::fs::write(d.path().join("app.yml"), "xai:\n  key: \"\\u00e9${XAI_API_KEY:your-key}\"\n").unwrap();
+    let (code, v, err) = json(d.path(), &["."]);
+    assert_eq!(code, Some(1), "{err}");
+    assert!(v["summary"]["skipped"].get("internal_error").is_none(), "{v}");
+    let files = files(&v);
+    assert!(files.iter().any(|f| f.starts_with("lib/main.dart")), "{files:?}");
+    assert!(files.iter().any(|f| f.starts_with("vite.config.js")), "{files:?}");
+}

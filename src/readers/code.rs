@@ -21,6 +21,7 @@ pub fn read(text: &str, syntax: Syntax) -> Facts {
     let mut facts = Facts::default();
     let mut stack: Vec<Frame> = Vec::new();
     let mut next_call = 0u32;
+    let mut dynamic_env = false;
     let t = |i: usize| -> &str { &text[toks[i].span.clone()] };
     let is_p = |i: usize, p: &str| toks[i].kind == Kind::Punct && t(i) == p;
 
@@ -130,8 +131,8 @@ pub fn read(text: &str, syntax: Syntax) -> Facts {
                         facts.xai_calls.push(c);
                     }
                 }
-                let target = target.map(str::to_string);
                 let keyed = target.is_some() && i > 0 && is_p(i - 1, ":");
+                let target = qualified_target(target, &stack, &facts, tok.span.start);
                 facts.push(Literal {
                     span: tok.inner.clone(),
                     value,
@@ -143,13 +144,73 @@ pub fn read(text: &str, syntax: Syntax) -> Facts {
                     in_test: false,
                 });
             }
-            Kind::Ident => env_from_ident(text, &toks, i, &stack, &mut facts),
+            Kind::Ident => {
+                // `os.Getenv(name)`, `process.env[NAME]`, `os.environ[NAMES[p]]`: the name
+                // comes from a variable, a constant or a table
+                if i >= 1 && !dynamic_env {
+                    let arg_of_read =
+                        t(i - 1) == "(" && stack.last().and_then(|f| f.callee.as_deref()).is_some_and(is_env_read_call);
+                    // (a bare `env[k]` is as often a settings object as the environment)
+                    let subscript = i >= 2
+                        && t(i - 1) == "["
+                        && is_env_collection(t(i - 2))
+                        && (t(i - 2) != "env" || i >= 3 && t(i - 3) == ".");
+                    dynamic_env = arg_of_read || subscript;
+                }
+                env_from_ident(text, &toks, i, &stack, &mut facts)
+            }
             _ => {}
         }
+    }
+    if dynamic_env {
+        names_through_values(&mut facts);
     }
     facts.xai_calls.sort_unstable();
     facts.xai_calls.dedup();
     facts
+}
+
+/// A generic key name inside a vendor's section names that vendor's key
+/// (`{"XAI": {"ApiKey": …}}` → `XAI:ApiKey`, as .NET configuration spells the path); the
+/// `defaultValue:` of an environment read (`String.fromEnvironment("X", defaultValue: …)`)
+/// stands for the variable X.
+fn qualified_target(target: Option<&str>, stack: &[Frame], facts: &Facts, at: usize) -> Option<String> {
+    let t = target?;
+    let n = stack.len();
+    if n >= 2 && stack[n - 1].open == b'{' && crate::names::is_generic_key_name(t) {
+        if let Some(section) = stack[n - 2].kw.as_deref() {
+            let lower = section.to_ascii_lowercase();
+            if (lower.contains("xai") || lower.contains("grok")) && !lower.contains("groq") {
+                return Some(format!("{section}:{t}"));
+            }
+        }
+    }
+    let in_read = stack.last().and_then(|f| f.callee.as_deref()).is_some_and(is_env_read_call);
+    if in_read && matches!(t, "defaultValue" | "default" | "fallback" | "defaultValueFactory") {
+        if let Some(r) = facts.env_reads.last().filter(|r| r.span.end <= at && at - r.span.end < 200) {
+            return Some(r.name.clone());
+        }
+    }
+    Some(t.to_string())
+}
+
+/// In a file that reads the environment under a name held by a variable, a constant or a
+/// lookup table, the xAI key names written as values are what it reads.
+fn names_through_values(facts: &mut Facts) {
+    let found: Vec<EnvRef> = facts
+        .literals
+        .iter()
+        .filter(|l| matches!(l.role, Role::Assign | Role::Other | Role::Argument) && !l.in_test)
+        .filter(|l| crate::names::is_env_name(&l.value) && crate::names::is_xai_key_name(&l.value))
+        .filter(|l| !facts.env_reads.iter().chain(&facts.env_defs).any(|e| e.span == l.span))
+        .map(|l| EnvRef {
+            name: l.value.clone(),
+            span: l.span.clone(),
+            call: None,
+            kwarg: Some(crate::facts::THROUGH.to_string()),
+        })
+        .collect();
+    facts.env_reads.extend(found);
 }
 
 /// The call a value at this point is handed to, and the keyword it is passed as; `skip_top`

@@ -1,5 +1,6 @@
 //! dotenv files under all their names (`.env`, `.env.local`, `*.env`, `.envrc`), and simple
-//! `key = value` config (ini, properties).
+//! `key = value` config (ini); Java `.properties`, where quotes are part of the value and Spring
+//! reads `${NAME}` / `${NAME:default}` from the environment.
 
 use crate::facts::{Facts, Literal, Role};
 
@@ -70,4 +71,66 @@ pub fn value_of(s: &str) -> (String, usize, usize) {
     let end = v.find(" #").or_else(|| v.find("\t#")).unwrap_or(v.len());
     let trimmed = v[..end].trim_end();
     (trimmed.to_string(), lead, lead + trimmed.len())
+}
+
+/// Java `.properties`: `key=value` or `key: value`, the value taken as written (quotes
+/// included: Spring keeps them); `${NAME}` and `${NAME:default}` read the environment variable
+/// NAME, and a default is the value used when it is unset.
+pub fn read_properties(text: &str) -> Facts {
+    let mut facts = Facts::default();
+    let mut offset = 0;
+    for line in text.split_inclusive('\n') {
+        let base = offset;
+        offset += line.len();
+        let Some(mut lit) = read_line(line, base) else { continue };
+        if line.trim_start().starts_with('!') {
+            continue;
+        }
+        // the raw value, quotes and all
+        let body = line.trim_end_matches(['\n', '\r']);
+        let start = lit.span.start - base;
+        let raw_start = if start > 0 && matches!(body.as_bytes()[start - 1], b'"' | b'\'') { start - 1 } else { start };
+        let raw = body[raw_start..].trim_end();
+        lit.value = raw.to_string();
+        lit.span = base + raw_start..base + raw_start + raw.len();
+        spring_references(raw, base + raw_start, true, &mut facts);
+        facts.push(lit);
+    }
+    facts
+}
+
+/// `${NAME}` and `${NAME:default}` (Spring; also `${NAME:-default}`): a read of NAME, and the
+/// default as the value NAME stands for when unset.
+/// `reads`: also record the reads (the YAML reader records them itself).
+pub fn spring_references(s: &str, base: usize, reads: bool, facts: &mut Facts) {
+    let mut from = 0;
+    while let Some(p) = s[from..].find("${") {
+        let at = from + p + 2;
+        let Some(close) = s[at..].find('}') else { break };
+        let inner = &s[at..at + close];
+        let name_len =
+            inner.bytes().take_while(|c| c.is_ascii_alphanumeric() || matches!(c, b'_' | b'.' | b'-')).count();
+        let name = &inner[..name_len];
+        if crate::names::is_env_name(name) {
+            if reads {
+                facts.read(name, base + at..base + at + name_len);
+            }
+            if let Some(default) = inner[name_len..].strip_prefix(":-").or_else(|| inner[name_len..].strip_prefix(':'))
+            {
+                let d_at = base + at + (inner.len() - default.len());
+                // (`:?message` and `:+alt` are compose's other forms)
+                if !default.trim().is_empty() && !default.contains("${") && !default.starts_with(['?', '+']) {
+                    let mut lit = Literal::config(
+                        d_at..d_at + default.len(),
+                        default.to_string(),
+                        Some(name.to_string()),
+                        Role::Assign,
+                    );
+                    lit.callee = Some(crate::facts::DEFAULT_OF.to_string());
+                    facts.push(lit);
+                }
+            }
+        }
+        from = at + close + 1;
+    }
 }

@@ -3,6 +3,7 @@
 pub mod code;
 pub mod dockerfile;
 pub mod dotenv;
+pub mod json_env;
 pub mod lang;
 pub mod lexer;
 pub mod markdown;
@@ -20,6 +21,7 @@ use lexer::Syntax;
 pub fn read(format: Format, text: &str) -> Facts {
     match format {
         Format::Dotenv => dotenv::read(text),
+        Format::Properties => dotenv::read_properties(text),
         Format::Yaml => yaml::read(text),
         Format::Toml => toml::read(text),
         Format::Json => code::read(text, Syntax::C_LIKE),

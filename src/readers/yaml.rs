@@ -65,6 +65,17 @@ pub fn read(text: &str) -> Facts {
     let mut offset = 0;
     // (indent, key) of the mappings that enclose the current line
     let mut parents: Vec<(usize, String)> = Vec::new();
+    // each mapping is numbered like a call: a mapping with a value naming api.x.ai is a client
+    // configuration aimed at xAI (Spring AI `openai: {api-key, base-url}`), whatever its keys
+    let mut mapping_ids: Vec<u32> = Vec::new();
+    let mut next_id = 0u32;
+    // anchors: `&name` on a scalar (its value), on a mapping (its keys and their spans, for a
+    // `<<: *name` merge into an environment block)
+    let mut scalar_anchors: std::collections::HashMap<String, String> = Default::default();
+    let mut mapping_anchors: std::collections::HashMap<String, Vec<(String, std::ops::Range<usize>)>> =
+        Default::default();
+    // the mapping anchor being filled: (indent of its key, name)
+    let mut filling: Option<(usize, String)> = None;
     // a block scalar being skipped: (indent of its key, the key)
     let mut block: Option<(usize, String)> = None;
     for line in text.split_inclusive('\n') {
@@ -102,28 +113,76 @@ pub fn read(text: &str) -> Facts {
         // item, less than its dash)
         while parents.last().is_some_and(|(pi, _)| *pi >= indent) {
             parents.pop();
+            mapping_ids.pop();
         }
-        let parent = parents.last().map(|(_, k)| k.as_str()).unwrap_or("");
+        let mut mapping = mapping_ids.last().copied();
+        let (lits_before, reads_before) = (facts.literals.len(), facts.env_reads.len());
+        let parent = parents.last().map(|(_, k)| k.clone()).unwrap_or_default();
+        let parent = parent.as_str();
         let env_block = matches!(parent, "environment" | "env" | "variables" | "envs");
         if let Some((key, key_start, sep_end)) = split_key(rest) {
             let value_part = &rest[sep_end..];
             let trimmed = value_part.trim_start();
             let key_at = at + key_start;
-            if env_block && !list_item {
+            if filling.as_ref().is_some_and(|(fi, _)| indent <= *fi) {
+                filling = None;
+            }
+            if let Some((_, name)) = &filling {
+                mapping_anchors.entry(name.clone()).or_default().push((key.clone(), key_at..key_at + key.len()));
+            }
+            if let Some(anchor) = trimmed.strip_prefix('&') {
+                let name: String = anchor.chars().take_while(|c| !c.is_whitespace()).collect();
+                let after = anchor[name.len()..].trim();
+                if after.is_empty() || after.starts_with('#') {
+                    filling = Some((indent, name));
+                } else if let Some((v, _, _)) = scalar(after) {
+                    scalar_anchors.insert(name, v);
+                }
+            }
+            // `<<: *name` in an environment block merges the anchored mapping's names
+            if key == "<<" && env_block {
+                if let Some(keys) = trimmed.strip_prefix('*').and_then(|n| mapping_anchors.get(n.trim())) {
+                    for (k, span) in keys.clone() {
+                        facts.def(&k, span);
+                    }
+                }
+            }
+            // `key: *name` stands for the anchored scalar
+            if let Some(v) = trimmed.strip_prefix('*').and_then(|n| scalar_anchors.get(n.trim())) {
+                let start = at + sep_end + (value_part.len() - trimmed.len());
+                let end = at + sep_end + value_part.trim_end().len();
+                facts.push(lit(start..end, v.clone(), Some(vendor_path(parent, &key)), Role::Assign));
+            }
+            if env_block && !list_item && key != "<<" {
                 facts.def(&key, key_at..key_at + key.len());
+            }
+            // compose `env_file:` passes every name of that file into the service
+            if key == "env_file" {
+                facts.def(crate::facts::ENV_FILE, key_at..key_at + key.len());
             }
             if list_item {
                 // the item's other keys (on the following lines) belong to the item, not to
                 // the mapping that holds the list
                 parents.push((indent, "-".to_string()));
+                // the item is a mapping of its own: its first key belongs to it
+                mapping = Some(next_id);
+                mapping_ids.push(next_id);
+                next_id += 1;
             }
             parents.push((item_indent, key.clone()));
+            mapping_ids.push(next_id);
+            next_id += 1;
             if trimmed.starts_with('|') || trimmed.starts_with('>') {
                 block = Some((indent, key));
                 continue;
             }
             interpolations(value_part, at + sep_end, &mut facts, true);
             if let Some((value, s, e)) = scalar(value_part) {
+                // Spring `${XAI_API_KEY:default}` / compose `${X:-default}`: the default is used when X is unset
+                // (only where the value is the text as written: escapes would shift the spans)
+                if value.contains("${") && !value.contains("${{") && value_part[s..e] == value {
+                    super::dotenv::spring_references(&value, at + sep_end + s, false, &mut facts);
+                }
                 // Kubernetes: `env:` list items `- name: X` define X
                 if list_item && env_block && key == "name" {
                     facts.def(&value, at + sep_end + s..at + sep_end + e);
@@ -131,7 +190,12 @@ pub fn read(text: &str) -> Facts {
                 if SCRIPT_KEYS.contains(&key.as_str()) {
                     super::shell::read_line(value_part, at + sep_end, &mut facts);
                 }
-                facts.push(lit(at + sep_end + s..at + sep_end + e, value, Some(key), Role::Assign));
+                let kw = key.clone();
+                let target = vendor_path(parent, &key);
+                facts.push(lit(at + sep_end + s..at + sep_end + e, value, Some(target), Role::Assign));
+                if let (Some(m), false) = (mapping, env_block) {
+                    in_mapping(&mut facts, m, &kw, lits_before, reads_before);
+                }
             }
         } else if list_item {
             interpolations(rest, at, &mut facts, true);
@@ -160,6 +224,34 @@ pub fn read(text: &str) -> Facts {
     }
     secret_data(text, &mut facts);
     facts
+}
+
+/// `xai:` / `api-key:` names the xAI key: `xai.api-key`, as Spring spells the path.
+fn vendor_path(parent: &str, key: &str) -> String {
+    let lower = parent.to_ascii_lowercase();
+    let vendor = (lower.contains("xai") || lower.contains("grok")) && !lower.contains("groq");
+    if vendor && crate::names::is_generic_key_name(key) {
+        format!("{parent}.{key}")
+    } else {
+        key.to_string()
+    }
+}
+
+/// Marks what a line added as part of mapping `m` (its `call`), read under key `kw`; a
+/// mapping with a value naming api.x.ai is aimed at xAI.
+fn in_mapping(facts: &mut Facts, m: u32, kw: &str, lits_before: usize, reads_before: usize) {
+    for l in &mut facts.literals[lits_before..] {
+        l.call = Some(m);
+    }
+    for r in &mut facts.env_reads[reads_before..] {
+        r.call = Some(m);
+        r.kwarg = Some(kw.to_string());
+    }
+    if facts.literals[lits_before..].iter().any(|l| crate::facts::names_xai_host(&l.value))
+        && !facts.xai_calls.contains(&m)
+    {
+        facts.xai_calls.push(m);
+    }
 }
 
 /// `${{ env.X }}` (GitHub Actions) and, outside Actions expressions, compose's `${X}` /
@@ -233,7 +325,13 @@ fn scalar(s: &str) -> Option<(String, usize, usize)> {
         let value = if q == '"' { super::lexer::unescape(inner) } else { inner.replace("''", "'") };
         return Some((value, lead + 1, lead + close));
     }
-    if v.starts_with('{') || v.starts_with('[') || v.starts_with('&') || v.starts_with('*') {
+    // `&name value`: the anchored value
+    if let Some(anchor) = v.strip_prefix('&') {
+        let name_len = anchor.find(char::is_whitespace)?;
+        let base = lead + 1 + name_len;
+        return scalar(&anchor[name_len..]).map(|(value, s, e)| (value, s + base, e + base));
+    }
+    if v.starts_with('{') || v.starts_with('[') || v.starts_with('*') {
         return None;
     }
     let end = v.find(" #").unwrap_or(v.len());
@@ -250,10 +348,21 @@ mod tests {
     }
 
     #[test]
+    fn anchors_aliases_and_merges() {
+        let t = "x-env: &common\n  XAI_API_KEY: ${XAI_API_KEY}\nkeys:\n  main: &k your-xai-key\nservices:\n  app:\n    environment:\n      <<: *common\n  bot:\n    api_key: *k\n";
+        let f = read(t);
+        assert_eq!(names(&f.env_defs), vec!["XAI_API_KEY"]);
+        let main = f.literals.iter().find(|l| l.target.as_deref() == Some("main")).unwrap();
+        assert_eq!((main.value.as_str(), &t[main.span.clone()]), ("your-xai-key", "your-xai-key"));
+        let alias = f.literals.iter().find(|l| l.target.as_deref() == Some("api_key")).unwrap();
+        assert_eq!((alias.value.as_str(), &t[alias.span.clone()]), ("your-xai-key", "*k"));
+    }
+
+    #[test]
     fn compose_actions_k8s() {
         let compose = "services:\n  app:\n    environment:\n      XAI_API_KEY: ${GROK_KEY:-x}\n      - LOG=1\n    env_file: .env\n";
         let f = read(compose);
-        assert_eq!(names(&f.env_defs), vec!["XAI_API_KEY", "LOG"]);
+        assert_eq!(names(&f.env_defs), vec!["XAI_API_KEY", "LOG", crate::facts::ENV_FILE]);
         assert_eq!(names(&f.env_reads), vec!["GROK_KEY"]);
         let actions = "jobs:\n  t:\n    env:\n      XAI_API_KEY: ${{ secrets.XAI_API_KEY }}\n    steps:\n      - run: |\n          echo $GROK_API_KEY ${{ env.XAI_MODEL }}\n";
         let f = read(actions);

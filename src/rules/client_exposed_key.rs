@@ -1,7 +1,8 @@
 //! client-exposed-key: an xAI key that ends up in what browsers download: a key variable with
 //! a bundler-public prefix (defined or read), `next.config` inlining it through `env`, a
 //! browser client aimed at api.x.ai with `dangerouslyAllowBrowser`, a key kept in
-//! `localStorage`.
+//! `localStorage`, a key in a module marked `"use client"` or in the state of a store persisted
+//! to browser storage.
 
 use super::FileCtx;
 use crate::finding::RawFinding;
@@ -61,7 +62,7 @@ pub fn check(ctx: &FileCtx, out: &mut Vec<RawFinding>) {
             out.push(RawFinding::named(crate::ruledoc::RuleId::ClientExposedKey, d.span.clone(), detail, &d.name));
         }
     }
-    for r in &ctx.facts.env_reads {
+    for r in ctx.facts.env_reads.iter().filter(|r| r.kwarg.as_deref() != Some(crate::facts::THROUGH)) {
         if let Some(p) = public_prefix(ctx, &r.name) {
             let detail =
                 format!("`{}` is read with the public prefix `{p}`: its value is built into client code", r.name);
@@ -119,6 +120,133 @@ pub fn check(ctx: &FileCtx, out: &mut Vec<RawFinding>) {
             let detail =
                 format!("the key is kept in browser storage under `{}`, readable by any script on the page", l.value);
             out.push(RawFinding::named(crate::ruledoc::RuleId::ClientExposedKey, l.span.clone(), detail, &l.value));
+        }
+    }
+    client_state(ctx, out);
+    mobile(ctx, out);
+    bundler_config(ctx, out);
+}
+
+/// The names before the brackets that enclose `pos` (`define: {` → `define`,
+/// `new DefinePlugin({` → `DefinePlugin`), innermost first, within a few KiB.
+fn enclosing_names(text: &str, pos: usize) -> Vec<&str> {
+    let b = text.as_bytes();
+    let floor = crate::source::floor_char_boundary(text, pos.saturating_sub(8192));
+    let mut depth = 0i32;
+    let mut names = Vec::new();
+    let mut i = pos;
+    while i > floor {
+        i -= 1;
+        match b[i] {
+            b'}' | b')' | b']' => depth += 1,
+            b'{' | b'(' | b'[' if depth > 0 => depth -= 1,
+            b'{' | b'(' | b'[' => {
+                let head = text[floor..i].trim_end().trim_end_matches([':', '=']).trim_end();
+                let head = head.trim_end_matches(['"', '\'']);
+                let ident = |c: char| c.is_ascii_alphanumeric() || c == '_' || c == '$';
+                let start = head.char_indices().rev().find(|(_, c)| !ident(*c)).map_or(0, |(p, c)| p + c.len_utf8());
+                names.push(&head[start..]);
+            }
+            _ => {}
+        }
+    }
+    names
+}
+
+/// Bundler configuration that puts values into client code: Vite `define`, webpack
+/// `DefinePlugin`/`EnvironmentPlugin`, Nuxt `runtimeConfig.public`, Expo `extra`, Astro and
+/// SvelteKit config alike. An xAI key read there is in every visitor's bundle.
+fn bundler_config(ctx: &FileCtx, out: &mut Vec<RawFinding>) {
+    let name = ctx.display.rsplit('/').next().unwrap_or(ctx.display);
+    let config = ["vite.config.", "webpack.config.", "nuxt.config.", "app.config.", "astro.config.", "svelte.config."]
+        .iter()
+        .any(|p| name.starts_with(p));
+    if !config || ctx.class.test {
+        return;
+    }
+    const INTO_CLIENT: &[&str] = &["define", "DefinePlugin", "EnvironmentPlugin", "public", "extra"];
+    let exposed = |at: usize| enclosing_names(ctx.text, at).into_iter().find(|n| INTO_CLIENT.contains(n));
+    for r in ctx.facts.env_reads.iter().filter(|r| crate::names::is_xai_key_name(&r.name)) {
+        if let Some(how) = exposed(r.span.start) {
+            let detail = format!("`{}` is put into client code by `{how}` in {name}", r.name);
+            out.push(RawFinding::named(crate::ruledoc::RuleId::ClientExposedKey, r.span.clone(), detail, &r.name));
+        }
+    }
+    // `new EnvironmentPlugin(["XAI_API_KEY"])` names the variables it inlines
+    for l in &ctx.facts.literals {
+        let plugin = l.callee.as_deref().is_some_and(|c| crate::names::last_segment(c) == "EnvironmentPlugin");
+        if plugin && crate::names::is_env_name(&l.value) && crate::names::is_xai_key_name(&l.value) {
+            let detail = format!("`{}` is put into client code by `EnvironmentPlugin` in {name}", l.value);
+            out.push(RawFinding::named(crate::ruledoc::RuleId::ClientExposedKey, l.span.clone(), detail, &l.value));
+        }
+    }
+}
+
+/// Mobile apps carry their configuration inside the package: a key in `Info.plist`, an
+/// `.xcconfig` or Android resources, a `--dart-define` compiled into a Flutter app
+/// (`String.fromEnvironment`), or a `.env` bundled as a Flutter asset (`flutter_dotenv`).
+fn mobile(ctx: &FileCtx, out: &mut Vec<RawFinding>) {
+    let name = ctx.display.rsplit('/').next().unwrap_or(ctx.display);
+    let packaged = name == "Info.plist"
+        || name.ends_with(".xcconfig")
+        || name.ends_with(".xml") && ctx.display.contains("/res/values");
+    if packaged && !ctx.class.test {
+        for k in crate::keys::find_key_tokens(ctx.text) {
+            let v = &ctx.text[k.start..k.end];
+            if crate::keys::is_real_shaped(v) {
+                let detail = format!("an xAI key in `{name}` ships inside the app package");
+                out.push(RawFinding::new(crate::ruledoc::RuleId::ClientExposedKey, k.start..k.end, Some(detail), v));
+            }
+        }
+    }
+    if !name.ends_with(".dart") || ctx.class.test {
+        return;
+    }
+    let flutter = ctx.text.contains("package:flutter");
+    for r in &ctx.facts.env_reads {
+        if !crate::names::is_xai_key_name(&r.name) {
+            continue;
+        }
+        let from = crate::source::floor_char_boundary(ctx.text, r.span.start.saturating_sub(60));
+        let before = &ctx.text[from..r.span.start];
+        let app = flutter || ctx.display.starts_with("lib/") || ctx.display.contains("/lib/");
+        let how = if before.contains("fromEnvironment") && app {
+            "is compiled into the app as a constant by `--dart-define`"
+        } else if flutter && before.contains("dotenv") {
+            "comes from a `.env` bundled as a Flutter asset"
+        } else {
+            continue;
+        };
+        let detail = format!("`{}` {how}, inside the app package", r.name);
+        out.push(RawFinding::named(crate::ruledoc::RuleId::ClientExposedKey, r.span.clone(), detail, &r.name));
+    }
+}
+
+/// Where a client-side module keeps values: a module marked `"use client"` (React Server
+/// Components), or a store persisted to browser storage (zustand `persist`, pinia
+/// `persist: true`, redux-persist).
+fn client_module(text: &str) -> Option<&'static str> {
+    let head = text.trim_start_matches('\u{feff}').trim_start();
+    if head.starts_with("\"use client\"") || head.starts_with("'use client'") {
+        return Some("in a module marked `\"use client\"`, which ships to every browser");
+    }
+    let store = text.contains("zustand") || text.contains("defineStore") || text.contains("redux-persist");
+    let persisted = text.contains("persist(") || text.contains("persist: true") || text.contains("persistReducer");
+    (store && persisted)
+        .then_some("in the state of a store persisted to browser storage, readable by any script on the page")
+}
+
+/// A real-shaped key written into client state.
+fn client_state(ctx: &FileCtx, out: &mut Vec<RawFinding>) {
+    if ctx.class.test || ctx.class.docs || !ctx.class.format.spec().is_code {
+        return;
+    }
+    let Some(where_) = client_module(ctx.text) else { return };
+    for l in &ctx.facts.literals {
+        if l.role == crate::facts::Role::Assign && !l.in_test && crate::keys::is_real_shaped(&l.value) {
+            let name = l.target.as_deref().map_or_else(|| "an xAI key".to_string(), |t| format!("the xAI key `{t}`"));
+            let detail = format!("{name} is kept {where_}");
+            out.push(RawFinding::new(crate::ruledoc::RuleId::ClientExposedKey, l.span.clone(), Some(detail), &l.value));
         }
     }
 }

@@ -9,10 +9,49 @@ pub fn check(ctx: &FileCtx, out: &mut Vec<RawFinding>) {
     if ctx.class.template || ctx.class.docs {
         return;
     }
+    let other_host = mentions_other_provider(ctx.text);
     for lit in &ctx.facts.literals {
-        let Some(pos) = key_position(ctx, lit) else {
+        // an `Authorization` header value: the key is what follows `Bearer `
+        let header = lit.target.as_deref().is_some_and(|t| crate::names::normalized(t) == "authorization");
+        let bearer = lit.value.strip_prefix("Bearer ").filter(|_| header || ctx.facts.in_xai_call(lit));
+        let Some(pos) = key_position(ctx, lit).or_else(|| {
+            // another vendor's key held in a key variable of a file that talks to api.x.ai and
+            // to no other provider: followed to the request, it is sent to xAI
+            let held = lit.target.as_deref().is_some_and(|t| ctx.is_key_var(t) || crate::names::is_generic_key_name(t));
+            // (and no client in the file aimed elsewhere: an SDK's default host is not written)
+            let only_xai = ctx.facts.calls.iter().all(|c| {
+                !crate::names::is_client_constructor(crate::names::last_segment(&c.callee))
+                    || ctx.facts.call_is_xai(c.id)
+            });
+            (held
+                && only_xai
+                && lit.role == crate::facts::Role::Assign
+                && !ctx.class.test
+                && !lit.in_test
+                && ctx.mentions_xai_host
+                && !other_host
+                && keys::vendor_key(&lit.value).is_some())
+            .then_some(KeyPosition::Named)
+        }) else {
             continue;
         };
+        if let Some(rest) = bearer {
+            if header && ctx.facts.in_xai_call(lit) && !ctx.class.test && !lit.in_test {
+                if let Some(v) = keys::vendor_key(rest) {
+                    let at = lit.span.start + (lit.value.len() - rest.len());
+                    out.push(RawFinding::new(
+                        crate::ruledoc::RuleId::MalformedKey,
+                        at..lit.span.end,
+                        Some(format!("the `Authorization` header sent to api.x.ai carries {}", v.name())),
+                        rest,
+                    ));
+                }
+            }
+            // `Bearer xai-…` in a header is how the key is sent
+            if header {
+                continue;
+            }
+        }
         // tests use fake keys on purpose; only those that say so are theirs to keep
         if (ctx.class.test || lit.in_test) && keys::is_test_value(&lit.value) {
             continue;
@@ -42,6 +81,10 @@ pub fn check(ctx: &FileCtx, out: &mut Vec<RawFinding>) {
             _ => continue,
         }
         if let Some(why) = keys::malformation(v) {
+            if keys::vendor_key(v).is_some() && other_host && !ctx.facts.in_xai_call(lit) {
+                // a multi-provider file: the key may well go to its own provider
+                continue;
+            }
             let name = lit.target.as_deref().map_or_else(|| "the key".to_string(), |t| format!("`{t}`"));
             out.push(RawFinding::new(
                 crate::ruledoc::RuleId::MalformedKey,
@@ -51,4 +94,21 @@ pub fn check(ctx: &FileCtx, out: &mut Vec<RawFinding>) {
             ));
         }
     }
+}
+
+/// Whether a file also names another provider's API host: a key of that provider in it may
+/// well go there.
+fn mentions_other_provider(text: &str) -> bool {
+    const HOSTS: &[&str] = &[
+        "api.openai.com",
+        "api.groq.com",
+        "openrouter.ai",
+        "api.anthropic.com",
+        "api.together",
+        "generativelanguage.googleapis.com",
+        "api.mistral.ai",
+        "api.deepseek.com",
+        "openai.azure.com",
+    ];
+    HOSTS.iter().any(|h| text.contains(h))
 }

@@ -1,6 +1,7 @@
 //! The rule registry. Each rule is one module with one function over a file's facts, and one
 //! file in `rules/` with its documentation.
 
+pub mod at_reads;
 pub mod client_exposed_key;
 pub mod env_mismatch;
 pub mod hardcoded_key;
@@ -35,10 +36,16 @@ impl FileCtx<'_> {
     }
 }
 
+/// A project-wide check.
+pub type ProjectCheck = fn(&[crate::output::FileOutput], &crate::config::Config) -> Vec<crate::finding::Finding>;
+
 /// What a rule runs on.
 pub enum Check {
     /// One file's facts.
     File(fn(&FileCtx, &mut Vec<RawFinding>)),
+    /// One file's facts, and also every file's output at once (a value defined in one file
+    /// and used in another).
+    FileAndProject(fn(&FileCtx, &mut Vec<RawFinding>), ProjectCheck),
     /// Every file's output at once, with the configuration.
     Project(fn(&[crate::output::FileOutput], &crate::config::Config) -> Vec<crate::finding::Finding>),
     /// Judged by the project pass from the suppressions themselves (`unused-suppression`).
@@ -55,10 +62,10 @@ pub struct Rule {
 pub static RULES: &[Rule] = &[
     Rule { id: RuleId::HardcodedKey, check: Check::File(hardcoded_key::check) },
     Rule { id: RuleId::PlaceholderKey, check: Check::File(placeholder_key::check) },
-    Rule { id: RuleId::MalformedKey, check: Check::File(malformed_key::check) },
+    Rule { id: RuleId::MalformedKey, check: Check::FileAndProject(malformed_key::check, at_reads::vendor) },
     Rule { id: RuleId::ClientExposedKey, check: Check::File(client_exposed_key::check) },
     Rule { id: RuleId::WrongKeyVar, check: Check::File(wrong_key_var::check) },
-    Rule { id: RuleId::WrongKeyType, check: Check::File(wrong_key_type::check) },
+    Rule { id: RuleId::WrongKeyType, check: Check::FileAndProject(wrong_key_type::check, at_reads::management) },
     Rule { id: RuleId::EnvMismatch, check: Check::Project(env_mismatch::check) },
     Rule { id: RuleId::MissingPermission, check: Check::Project(missing_permission::check) },
     Rule { id: RuleId::UnusedSuppression, check: Check::Suppressions },
@@ -75,7 +82,7 @@ mod registry_tests {
             let rules: Vec<&Rule> = RULES.iter().filter(|r| r.id == *id).collect();
             assert_eq!(rules.len(), 1, "{id:?}");
             let ok = match rules[0].check {
-                Check::File(_) => id.scope() == Scope::File,
+                Check::File(_) | Check::FileAndProject(..) => id.scope() == Scope::File,
                 Check::Project(_) | Check::Suppressions => id.scope() == Scope::Project,
             };
             assert!(ok, "{id:?}: its check does not match the scope in rules/{}.toml", id.name());

@@ -11,7 +11,8 @@ pub fn check(ctx: &FileCtx, out: &mut Vec<RawFinding>) {
     if ctx.class.template || ctx.class.docs {
         return;
     }
-    let config = matches!(ctx.class.format, Format::Dotenv | Format::Yaml | Format::Toml | Format::Json);
+    let config =
+        matches!(ctx.class.format, Format::Dotenv | Format::Properties | Format::Yaml | Format::Toml | Format::Json);
     for lit in &ctx.facts.literals {
         // `process.env.XAI_API_KEY || "your-key"`, `?? "…"`, `getenv() ?: "…"`, `… or "…"`: the
         // stand-in is what the app sends whenever the variable is unset
@@ -30,7 +31,29 @@ pub fn check(ctx: &FileCtx, out: &mut Vec<RawFinding>) {
             }
             continue;
         }
+        // the key variable's own name handed to a client as its key: `api_key="XAI_API_KEY"`
+        if own_name_handed(ctx, lit) {
+            let detail = format!("the client is given the name `{}` as its key, not the variable's value", lit.value);
+            out.push(RawFinding::new(
+                crate::ruledoc::RuleId::PlaceholderKey,
+                lit.span.clone(),
+                Some(detail),
+                &lit.value,
+            ));
+            continue;
+        }
         let Some(pos) = key_position(ctx, lit) else {
+            // a stand-in kept in a variable, then handed to a client or exported as the key
+            if let Some(how) = handed_on(ctx, lit) {
+                let v = lit.target.as_deref().unwrap_or("the value");
+                let detail = format!("`{v}` holds a placeholder and is {how}");
+                out.push(RawFinding::new(
+                    crate::ruledoc::RuleId::PlaceholderKey,
+                    lit.span.clone(),
+                    Some(detail),
+                    &lit.value,
+                ));
+            }
             continue;
         };
         // tests use fake keys on purpose; only those that say so are theirs to keep
@@ -81,7 +104,10 @@ pub fn check(ctx: &FileCtx, out: &mut Vec<RawFinding>) {
                     .as_deref()
                     .is_some_and(|c| crate::names::is_client_constructor(crate::names::last_segment(c)));
             let handed = client && lit.role == Role::Assign && !env_fallback;
-            if pos != KeyPosition::Named || !(config || handed) {
+            // .NET and other JSON settings leave the key empty in the committed file and take
+            // it from the environment or a secret store at run time (`XAI__ApiKey`)
+            let json_section = ctx.class.format == Format::Json && !handed;
+            if pos != KeyPosition::Named || !(config || handed) || json_section {
                 continue;
             }
         } else if pos == KeyPosition::Prefix && !v.starts_with(keys::INFERENCE_PREFIX) {
@@ -104,7 +130,13 @@ pub fn check(ctx: &FileCtx, out: &mut Vec<RawFinding>) {
             continue;
         }
         let name = lit.target.as_deref().map_or_else(|| "the key".to_string(), |t| format!("`{t}`"));
-        let detail = if v.is_empty() { format!("{name} is empty") } else { format!("{name} is set to a placeholder") };
+        let detail = if v.is_empty() {
+            format!("{name} is empty")
+        } else if lit.callee.as_deref() == Some(crate::facts::DEFAULT_OF) {
+            format!("{name} falls back to a placeholder when it is unset")
+        } else {
+            format!("{name} is set to a placeholder")
+        };
         out.push(RawFinding::new(crate::ruledoc::RuleId::PlaceholderKey, lit.span.clone(), Some(detail), &lit.value));
     }
 }
@@ -132,4 +164,79 @@ fn guarded(ctx: &FileCtx, lit: &crate::facts::Literal) -> bool {
     let v = lit.value.trim();
     !v.is_empty()
         && ctx.facts.literals.iter().any(|o| o.role == Role::Compare && o.value.trim() == v && o.span != lit.span)
+}
+
+/// `Client(api_key="XAI_API_KEY")`, `new OpenAI({ apiKey: "XAI_API_KEY", baseURL: xai })`: the
+/// name of the key variable given as the key to a client constructor or a call aimed at xAI.
+fn own_name_handed(ctx: &FileCtx, lit: &crate::facts::Literal) -> bool {
+    let v = lit.value.as_str();
+    let name_like = v.contains('_') && v.bytes().all(|c| c.is_ascii_uppercase() || c.is_ascii_digit() || c == b'_');
+    let to_client = ctx.facts.in_xai_call(lit)
+        || lit.callee.as_deref().is_some_and(|c| crate::names::is_client_constructor(crate::names::last_segment(c)));
+    name_like
+        && crate::names::is_xai_key_name(v)
+        && lit.role == Role::Assign
+        && to_client
+        && !ctx.class.test
+        && !lit.in_test
+        && lit.target.as_deref().is_some_and(crate::names::is_generic_key_name)
+}
+
+/// Where a placeholder assigned to a variable goes on as the key: handed to a client's key
+/// argument, or exported under an xAI key name. None if the variable is not followed there.
+fn handed_on(ctx: &FileCtx, lit: &crate::facts::Literal) -> Option<&'static str> {
+    let var = lit.target.as_deref()?;
+    if lit.role != Role::Assign || lit.keyed || ctx.class.test || lit.in_test || config_format(ctx) {
+        return None;
+    }
+    let v = lit.value.trim();
+    let word = |c: char| c.is_ascii_alphanumeric() || c == '_';
+    if v.is_empty() || !var.chars().all(word) || !keys::is_placeholder(v, Some(var)) || guarded(ctx, lit) {
+        return None;
+    }
+    // a placeholder phrase, not any value: `model = "grok-4"` is no stand-in
+    if !(keys::is_placeholder_phrase(v) || v.starts_with(keys::INFERENCE_PREFIX) || v.eq_ignore_ascii_case(var)) {
+        return None;
+    }
+    let text = &ctx.text[lit.span.end..];
+    let mut from = 0;
+    while let Some(k) = text[from..].find(var) {
+        let at = from + k;
+        from = at + var.len();
+        let before_ok = !text[..at].ends_with(word);
+        let after_ok = !text[from..].starts_with(word);
+        if !(before_ok && after_ok) {
+            continue;
+        }
+        let line_start = text[..at].rfind('\n').map_or(0, |p| p + 1);
+        let lhs = text[line_start..at].trim_end();
+        // `api_key=VAR`, `apiKey: VAR`, `Authorization: f"Bearer {VAR}"` in a call aimed at xAI
+        let kw = lhs.trim_end_matches(['=', ':']).trim_end();
+        let kw_name = kw.rsplit(|c: char| !word(c)).next().unwrap_or("");
+        if (lhs.ends_with('=') || lhs.ends_with(':'))
+            && !lhs.ends_with("==")
+            && (crate::names::is_generic_key_name(kw_name) || crate::names::is_xai_key_name(kw_name))
+            // `self.api_key = api_key` stores it; `def f(api_key=KEY)` is a parameter's default
+            && !kw.ends_with(&format!(".{kw_name}"))
+            && !text[line_start..at].trim_start().starts_with("def ")
+            && !text[line_start..at].contains("function ")
+            && (ctx.mentions_xai_host || ctx.text.contains("xai") || ctx.text.contains("Xai"))
+        {
+            return Some("handed to the client as its key");
+        }
+        // `os.environ["XAI_API_KEY"] = VAR`, `process.env.XAI_API_KEY = VAR`, `setenv("XAI_API_KEY", VAR)`
+        let exported = ctx.facts.env_defs.iter().any(|d| {
+            crate::names::is_xai_key_name(&d.name)
+                && d.span.start >= lit.span.end + line_start
+                && d.span.end <= lit.span.end + at
+        });
+        if exported {
+            return Some("exported as the xAI key");
+        }
+    }
+    None
+}
+
+fn config_format(ctx: &FileCtx) -> bool {
+    matches!(ctx.class.format, Format::Dotenv | Format::Properties | Format::Yaml | Format::Toml | Format::Json)
 }

@@ -45,8 +45,9 @@ pub fn check(ctx: &FileCtx, out: &mut Vec<RawFinding>) {
             }
             if ctx.facts.call_is_xai(call) {
                 let detail = format!(
-                    "the client is aimed at api.x.ai but authenticates with `{}`, a {vendor} key variable",
-                    r.name
+                    "the client is aimed at api.x.ai but authenticates with `{}`, {} {vendor} key variable",
+                    r.name,
+                    if vendor.starts_with(['A', 'E', 'I', 'O', 'U']) { "an" } else { "a" }
                 );
                 out.push(RawFinding::named(crate::ruledoc::RuleId::WrongKeyVar, r.span.clone(), detail, &r.name));
             }

@@ -1,0 +1,110 @@
+//! Environment definitions in JSON deployment files: the keys of `env` objects in
+//! `vercel.json`, Heroku's `app.json` and `now.json`, and of `containerEnv` / `remoteEnv` in a
+//! devcontainer; and Terraform's `environment { variables = { NAME = … } }` (AWS Lambda, and
+//! the same shape elsewhere). The values are read by the format's own reader.
+
+use crate::facts::Facts;
+
+/// Whether a JSON file's environment objects are definitions.
+pub fn is_deployment_json(name: &str) -> bool {
+    matches!(name, "vercel.json" | "now.json" | "app.json" | "devcontainer.json" | ".devcontainer.json")
+}
+
+/// The keys directly inside every `"env"`, `"containerEnv"` or `"remoteEnv"` object.
+pub fn json_env_defs(text: &str, facts: &mut Facts) {
+    for field in ["\"env\"", "\"containerEnv\"", "\"remoteEnv\""] {
+        let mut from = 0;
+        while let Some(p) = text[from..].find(field) {
+            let after = from + p + field.len();
+            from = after;
+            let rest = text[after..].trim_start();
+            let Some(rest) = rest.strip_prefix(':') else { continue };
+            let rest_t = rest.trim_start();
+            if !rest_t.starts_with('{') {
+                continue;
+            }
+            let open = text.len() - rest_t.len();
+            object_keys(text, open, facts);
+        }
+    }
+}
+
+/// The keys at depth one of the object opening at `open` (quoted strings followed by `:`).
+fn object_keys(text: &str, open: usize, facts: &mut Facts) {
+    let b = text.as_bytes();
+    let mut depth = 0;
+    let mut i = open;
+    while i < b.len() {
+        match b[i] {
+            b'{' | b'[' => depth += 1,
+            b'}' | b']' => {
+                depth -= 1;
+                if depth == 0 {
+                    return;
+                }
+            }
+            b'"' => {
+                let start = i + 1;
+                let mut j = start;
+                while j < b.len() && b[j] != b'"' {
+                    j += if b[j] == b'\\' { 2 } else { 1 };
+                }
+                let end = j.min(b.len());
+                let is_key = text[end.min(b.len())..].trim_start_matches('"').trim_start().starts_with(':');
+                if depth == 1 && is_key && crate::names::is_env_name(&text[start..end]) {
+                    facts.def(&text[start..end], start..end);
+                }
+                i = end;
+            }
+            _ => {}
+        }
+        i += 1;
+    }
+}
+
+/// Terraform: the names assigned inside `variables = { … }` of an `environment` block.
+pub fn terraform_env_defs(text: &str, facts: &mut Facts) {
+    let mut from = 0;
+    while let Some(p) = text[from..].find("variables") {
+        let at = from + p;
+        from = at + "variables".len();
+        let rest = text[from..].trim_start();
+        let Some(rest) = rest.strip_prefix('=') else { continue };
+        let rest_t = rest.trim_start();
+        if !rest_t.starts_with('{') {
+            continue;
+        }
+        let open = text.len() - rest_t.len();
+        let close = text[open..].find('}').map_or(text.len(), |c| open + c);
+        let mut offset = open + 1;
+        for line in text[open + 1..close].split_inclusive('\n') {
+            let base = offset;
+            offset += line.len();
+            let t = line.trim_start();
+            let lead = line.len() - t.len();
+            let name_len = t.bytes().take_while(|c| c.is_ascii_alphanumeric() || *c == b'_').count();
+            let name = &t[..name_len];
+            if name_len > 0 && t[name_len..].trim_start().starts_with('=') && crate::names::is_env_name(name) {
+                facts.def(name, base + lead..base + lead + name_len);
+            }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn env_objects_and_terraform() {
+        let mut f = crate::facts::Facts::default();
+        super::json_env_defs(
+            r#"{"env": {"XAI_API_KEY": "@xai", "NESTED": {"x": 1}, "B": "2"}, "build": {"env": {"C": "3"}}}"#,
+            &mut f,
+        );
+        let names: Vec<&str> = f.env_defs.iter().map(|d| d.name.as_str()).collect();
+        assert_eq!(names, ["XAI_API_KEY", "NESTED", "B", "C"]);
+        let mut f = crate::facts::Facts::default();
+        super::terraform_env_defs("resource \"aws_lambda_function\" \"f\" {\n  environment {\n    variables = {\n      XAI_API_KEY = var.xai_api_key\n      LOG = \"1\"\n    }\n  }\n}\n", &mut f);
+        let names: Vec<&str> = f.env_defs.iter().map(|d| d.name.as_str()).collect();
+        assert_eq!(names, ["XAI_API_KEY", "LOG"]);
+    }
+}
