@@ -199,16 +199,33 @@ const WINDOW: usize = 2048;
 /// Facts of a large file from windows around its mentions of xAI.
 fn read_windows(format: Format, text: &str) -> Facts {
     let mut spans: Vec<(usize, usize)> = Vec::new();
+    // a window that starts inside a triple-quoted string (a docs corpus kept in a Swift or
+    // Python string) would read the string's lines as code: such a window starts at the
+    // string's opening quotes instead. Quotes are counted once, in order, as windows advance.
+    let triple = matches!(format, Format::Python | Format::CLike | Format::HashComment);
+    let mut quotes = memchr::memmem::find_iter(text.as_bytes(), b"\"\"\"").peekable();
+    let (mut open, mut opened_at) = (false, 0);
     for at in mentions(text.as_bytes()) {
+        // byte search: the window's start may fall inside a multi-byte character
         let mut a = at.saturating_sub(WINDOW);
         // start at a line start when one is near, so the reader starts outside a token
-        if let Some(nl) = text[a..at].find('\n') {
+        if let Some(nl) = text.as_bytes()[a..at].iter().position(|&b| b == b'\n') {
             if nl < WINDOW / 2 {
                 a += nl + 1;
             }
         }
         let b = (at + WINDOW).min(text.len());
-        let (a, b) = (crate::source::floor_char_boundary(text, a), crate::source::floor_char_boundary(text, b));
+        let mut a = crate::source::floor_char_boundary(text, a);
+        let b = crate::source::floor_char_boundary(text, b);
+        if triple {
+            while let Some(&q) = quotes.peek().filter(|&&q| q < a) {
+                (open, opened_at) = (!open, q);
+                quotes.next();
+            }
+            if open {
+                a = opened_at;
+            }
+        }
         match spans.last_mut() {
             Some(last) if a <= last.1 => last.1 = last.1.max(b),
             _ => spans.push((a, b)),

@@ -176,7 +176,9 @@ fn a_failure_on_one_file_is_contained_and_redacted() {
     let all = format!("{}{}", stdout(&out), stderr(&out));
     assert!(whole_keys(&all).is_empty(), "{all}");
     assert!(!all.contains(&key[4..30]), "part of the key leaked: {all}");
-    assert_eq!(out.status.code(), Some(1));
+    // a file that was not checked fails the run (status 2), and says so
+    assert_eq!(out.status.code(), Some(2));
+    assert!(all.contains("failed on 1 file"), "{all}");
     let v: serde_json::Value = serde_json::from_str(&stdout(&out)).unwrap();
     assert_eq!(v["summary"]["skipped"]["internal_error"], 1);
     assert_eq!(finding_lines(&stdout(&out)), vec!["ok.py:1:6 hardcoded-key"]);
@@ -232,10 +234,26 @@ fn multibyte_text_around_windows_and_scans() {
     )
     .unwrap();
     std::fs::write(d.path().join("app.yml"), "xai:\n  key: \"\\u00e9${XAI_API_KEY:your-key}\"\n").unwrap();
+    // a file above the windowing size whose window start (2 KiB before the mention) falls
+    // inside a 3-byte character (found on a real repository)
+    std::fs::write(d.path().join("big.py"), format!("# {}\nK=\"{}\"\n", "\u{2014}".repeat(100_000), synthetic_key(7)))
+        .unwrap();
+    // a large Swift file whose xAI mention sits deep inside a multi-line string (setup docs):
+    // the window around it must read the string as a string, not its lines as code
+    std::fs::write(
+        d.path().join("Docs.swift"),
+        format!(
+            "let corpus = \"\"\"\n{}export XAI_API_KEY=\"xai-...\"\napiKey = \"your-api-key\"\n\"\"\"\n",
+            "Some prose about the tool and how to run it.\n".repeat(8000)
+        ),
+    )
+    .unwrap();
     let (code, v, err) = json(d.path(), &["."]);
     assert_eq!(code, Some(1), "{err}");
     assert!(v["summary"]["skipped"].get("internal_error").is_none(), "{v}");
     let files = files(&v);
     assert!(files.iter().any(|f| f.starts_with("lib/main.dart")), "{files:?}");
     assert!(files.iter().any(|f| f.starts_with("vite.config.js")), "{files:?}");
+    assert!(files.iter().any(|f| f.starts_with("big.py:2:4 hardcoded-key")), "{files:?}");
+    assert!(!files.iter().any(|f| f.starts_with("Docs.swift")), "{files:?}");
 }

@@ -203,5 +203,16 @@ fn run_check(args: CheckArgs) -> Result<u8, super::Error> {
         FailOn::Live => f.liveness.as_deref() == Some("live"),
         FailOn::None => false,
     });
+    // a file the linter failed on was not checked: like ruff, an internal error fails the run
+    // (status 2) even when the rest is clean, so a gate never passes over an unchecked file
+    let internal = result.skipped.iter().filter(|(_, s)| matches!(s, xai_lint::output::Skip::Internal(_))).count();
+    if internal > 0 {
+        eprintln!(
+            "error: xai-lint failed on {internal} file{} (an internal error, please report it); the rest was checked{}",
+            if internal == 1 { "" } else { "s" },
+            if args.verbose { "" } else { " (--verbose names them)" }
+        );
+        return Ok(2);
+    }
     Ok(if failing { super::EXIT_FINDINGS } else { 0 })
 }

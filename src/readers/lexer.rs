@@ -15,6 +15,9 @@ pub struct Syntax {
     pub backtick_strings: bool,
     pub rust_raw_strings: bool,
     pub js_regex: bool,
+    /// `"""…"""` (and `'''…'''`) is one multi-line string: Swift, Kotlin, Java text blocks,
+    /// C# raw strings, Dart, Scala, Elixir heredocs (Python has them through `python_strings`).
+    pub triple_quote_strings: bool,
 }
 
 impl Syntax {
@@ -26,6 +29,7 @@ impl Syntax {
         backtick_strings: false,
         rust_raw_strings: false,
         js_regex: false,
+        triple_quote_strings: true,
     };
     pub const JS: Syntax = Syntax {
         hash_comments: false,
@@ -35,6 +39,7 @@ impl Syntax {
         backtick_strings: true,
         rust_raw_strings: false,
         js_regex: true,
+        triple_quote_strings: false,
     };
     pub const GO: Syntax = Syntax {
         hash_comments: false,
@@ -44,6 +49,7 @@ impl Syntax {
         backtick_strings: true,
         rust_raw_strings: false,
         js_regex: false,
+        triple_quote_strings: false,
     };
     pub const RUST: Syntax = Syntax {
         hash_comments: false,
@@ -53,6 +59,7 @@ impl Syntax {
         backtick_strings: false,
         rust_raw_strings: true,
         js_regex: false,
+        triple_quote_strings: false,
     };
     pub const C_LIKE: Syntax = Syntax {
         hash_comments: false,
@@ -62,6 +69,7 @@ impl Syntax {
         backtick_strings: false,
         rust_raw_strings: false,
         js_regex: false,
+        triple_quote_strings: true,
     };
     pub const HASH: Syntax = Syntax {
         hash_comments: true,
@@ -71,6 +79,7 @@ impl Syntax {
         backtick_strings: true,
         rust_raw_strings: false,
         js_regex: false,
+        triple_quote_strings: true,
     };
 }
 
@@ -277,7 +286,7 @@ fn scan_string(text: &str, syn: Syntax, start: usize, at: usize, raw: bool) -> T
     let b = text.as_bytes();
     let n = b.len();
     let q = b[at];
-    let triple = syn.python_strings && at + 2 < n && b[at + 1] == q && b[at + 2] == q;
+    let triple = (syn.python_strings || syn.triple_quote_strings) && at + 2 < n && b[at + 1] == q && b[at + 2] == q;
     if triple {
         let inner_start = at + 3;
         let pat = [q, q, q];
