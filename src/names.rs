@@ -63,11 +63,17 @@ pub fn is_credential_name(name: &str) -> bool {
         .any(|w| b.windows(w.len()).any(|x| x.eq_ignore_ascii_case(w.as_bytes())))
 }
 
-/// An environment name that may hold a secret, or an xAI one (possibly misspelt): the
-/// project-wide rules look at no other.
+/// The variables the OpenAI SDKs take their base URL from (kept as environment facts: a project
+/// that sets one to api.x.ai aims its bare `OpenAI()` clients at xAI).
+pub const BASE_URL_VARS: &[&str] = &["OPENAI_BASE_URL", "OPENAI_API_BASE"];
+
+/// An environment name that may hold a secret, or an xAI one (possibly misspelt), or a base URL
+/// variable: the project-wide rules look at no other.
+
 pub fn mentions_key_or_vendor(name: &str) -> bool {
     let upper = name.to_ascii_uppercase();
-    upper.contains("KEY")
+    BASE_URL_VARS.contains(&upper.as_str())
+        || upper.contains("KEY")
         || upper.contains("TOKEN")
         || upper.contains("SECRET")
         || upper.contains("XAI")

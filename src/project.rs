@@ -40,6 +40,13 @@ pub fn finish(
     let mut outputs = outputs;
     let outputs_reads: Vec<String> =
         outputs.iter().flat_map(|o| o.env.iter().filter(|e| e.read).map(|e| e.name.clone())).collect();
+    // names set by env, compose and deployment files (code that sets a variable sets it for
+    // its own process only)
+    let outputs_defs: Vec<String> = outputs
+        .iter()
+        .filter(|o| o.class.is_some_and(|c| !c.docs && !c.format.spec().is_code))
+        .flat_map(|o| o.env.iter().filter(|e| !e.read).map(|e| e.name.clone()))
+        .collect();
     for o in &outputs {
         out.usage.extend(o.usage.iter().map(|u| crate::usage::Usage {
             kind: u.kind,
@@ -90,6 +97,15 @@ pub fn finish(
                 f.message = format!("{}; nothing in the project reads it yet", f.message);
             }
         }
+    }
+    // a client "with no base URL" takes it from OPENAI_BASE_URL when the project's env files,
+    // compose or deployment files set it: not a finding
+    let base_url_set = outputs_defs.iter().any(|d| crate::names::BASE_URL_VARS.contains(&d.as_str()));
+    if base_url_set {
+        out.findings.retain(|f| {
+            !(f.rule.rule() == crate::ruledoc::RuleId::WrongKeyVar
+                && f.message.contains(crate::rules::wrong_key_var::NO_BASE_URL))
+        });
     }
     // rule levels from the configuration
     out.findings.retain_mut(|f| match config.level(f.rule) {

@@ -29,6 +29,10 @@ fn vendor_of(name: &str) -> Option<&'static str> {
     VENDORS.iter().find(|(k, _)| upper.contains(k)).map(|(_, v)| *v)
 }
 
+/// Part of every message about a client with no base URL: the project-wide pass drops these when
+/// the project sets the OpenAI SDK's base URL variable (`OPENAI_BASE_URL`) in its environment.
+pub const NO_BASE_URL: &str = "no base URL";
+
 const BASE_URL_KWARGS: &[&str] =
     &["base_url", "baseURL", "baseUrl", "api_base", "base_path", "basePath", "endpoint", "BaseURL", "openai_api_base"];
 
