@@ -69,7 +69,6 @@ pub const BASE_URL_VARS: &[&str] = &["OPENAI_BASE_URL", "OPENAI_API_BASE"];
 
 /// An environment name that may hold a secret, or an xAI one (possibly misspelt), or a base URL
 /// variable: the project-wide rules look at no other.
-
 pub fn mentions_key_or_vendor(name: &str) -> bool {
     let upper = name.to_ascii_uppercase();
     BASE_URL_VARS.contains(&upper.as_str())
