@@ -271,7 +271,11 @@ fn defined_value(facts: &Facts, d: &crate::facts::EnvRef) -> Option<crate::outpu
 
 /// Whether a read's value is handed to a call or client aimed at the xAI inference API.
 fn inference_read(text: &str, facts: &Facts, r: &crate::facts::EnvRef) -> bool {
-    let Some(c) = r.call else { return false };
+    // raw HTTP: read into a local, then sent in a request's header to api.x.ai
+    let followed = || {
+        crate::rules::flow::talks_only_to_xai(text, facts) && crate::rules::flow::sent_as_key(text, &r.span).is_some()
+    };
+    let Some(c) = r.call else { return followed() };
     if text.contains("management-api.x.ai") {
         return false;
     }

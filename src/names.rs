@@ -134,7 +134,7 @@ pub fn is_text_name(name: &str) -> bool {
 
 /// The last segment of a callee path.
 pub fn last_segment(path: &str) -> &str {
-    path.rsplit(['.', ':']).next().unwrap_or(path)
+    path.rsplit(['.', ':', '\\']).next().unwrap_or(path)
 }
 
 /// A client constructor by its name: `OpenAI`, `AsyncOpenAI`, `Client` (xai_sdk), `ChatXAI`,

@@ -110,6 +110,16 @@ pub fn read(text: &str, syntax: Syntax) -> Facts {
                 if i + 1 < toks.len() && is_p(i + 1, ":") && stack.last().is_some_and(|f| f.open == b'{') {
                     continue;
                 }
+                // a JS template literal's `${…}` holds code: `Bearer ${process.env.XAI_API_KEY}`
+                if syntax.js_regex && text.as_bytes()[tok.span.start] == b'`' && raw.contains("${") {
+                    let (call, kwarg) = enclosing(&stack, false);
+                    for mut r in super::template::env_reads(text, tok.inner.clone(), syntax) {
+                        if r.call.is_none() {
+                            (r.call, r.kwarg) = (call, kwarg.clone());
+                        }
+                        facts.env_reads.push(r);
+                    }
+                }
                 let call_frame = stack.iter().rev().find(|f| f.call.is_some());
                 let call = call_frame.and_then(|f| f.call);
                 // env names carry no escapes: the raw text is the value
@@ -337,7 +347,7 @@ fn callee_path(text: &str, toks: &[Tok], mut at: usize) -> String {
     let mut parts = vec![&text[toks[at].span.clone()]];
     while at >= 2
         && toks[at - 1].kind == Kind::Punct
-        && matches!(&text[toks[at - 1].span.clone()], "." | "::" | "?.")
+        && matches!(&text[toks[at - 1].span.clone()], "." | "::" | "?." | "\\")
         && toks[at - 2].kind == Kind::Ident
     {
         parts.push(&text[toks[at - 1].span.clone()]);

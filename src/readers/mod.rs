@@ -11,6 +11,7 @@ pub mod notebook;
 pub mod pydantic;
 pub mod rust;
 pub mod shell;
+pub mod template;
 pub mod toml;
 pub mod yaml;
 

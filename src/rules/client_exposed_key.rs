@@ -79,8 +79,13 @@ pub fn check(ctx: &FileCtx, out: &mut Vec<RawFinding>) {
     for c in &ctx.facts.calls {
         // the app's own key (read from its environment or written in) runs in the browser; a key
         // the user types into the page (bring your own key: state, a parameter) is theirs
-        let apps_key = ctx.facts.env_reads.iter().any(|r| r.call == Some(c.id))
-            || ctx.facts.literals.iter().any(|l| l.call == Some(c.id) && l.value.trim().starts_with("xai-"));
+        // (read into a local first counts: `const apiKey = process.env.X; new OpenAI({ apiKey })`)
+        let apps_key =
+            ctx.facts.env_reads.iter().any(|r| {
+                r.call == Some(c.id)
+                    || crate::names::mentions_key_or_vendor(&r.name)
+                        && r.kwarg.as_deref() != Some(crate::facts::THROUGH)
+            }) || ctx.facts.literals.iter().any(|l| l.call == Some(c.id) && l.value.trim().starts_with("xai-"));
         if apps_key && c.kwargs.iter().any(|k| k == "dangerouslyAllowBrowser") && ctx.facts.call_is_xai(c.id) {
             let detail = format!(
                 "`{}` is aimed at api.x.ai with `dangerouslyAllowBrowser`: the key it holds runs in the browser",

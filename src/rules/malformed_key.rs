@@ -9,7 +9,7 @@ pub fn check(ctx: &FileCtx, out: &mut Vec<RawFinding>) {
     if ctx.class.template || ctx.class.docs {
         return;
     }
-    let other_host = mentions_other_provider(ctx.text);
+    let other_host = super::flow::mentions_other_provider(ctx.text);
     for lit in &ctx.facts.literals {
         // an `Authorization` header value: the key is what follows `Bearer `
         let header = lit.target.as_deref().is_some_and(|t| crate::names::normalized(t) == "authorization");
@@ -94,21 +94,4 @@ pub fn check(ctx: &FileCtx, out: &mut Vec<RawFinding>) {
             ));
         }
     }
-}
-
-/// Whether a file also names another provider's API host: a key of that provider in it may
-/// well go there.
-fn mentions_other_provider(text: &str) -> bool {
-    const HOSTS: &[&str] = &[
-        "api.openai.com",
-        "api.groq.com",
-        "openrouter.ai",
-        "api.anthropic.com",
-        "api.together",
-        "generativelanguage.googleapis.com",
-        "api.mistral.ai",
-        "api.deepseek.com",
-        "openai.azure.com",
-    ];
-    HOSTS.iter().any(|h| text.contains(h))
 }

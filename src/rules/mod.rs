@@ -4,6 +4,7 @@
 pub mod at_reads;
 pub mod client_exposed_key;
 pub mod env_mismatch;
+pub mod flow;
 pub mod hardcoded_key;
 pub mod malformed_key;
 pub mod missing_permission;
@@ -127,6 +128,17 @@ pub fn key_position(ctx: &FileCtx, lit: &Literal) -> Option<KeyPosition> {
         }
         if crate::names::is_generic_key_name(t)
             && (ctx.facts.in_xai_call(lit) || ctx.mentions_xai_host && lit.value.starts_with("xai-"))
+        {
+            return Some(KeyPosition::Named);
+        }
+        // raw HTTP: a generic key variable sent in the header of the file's requests to api.x.ai
+        if crate::names::is_generic_key_name(t)
+            && lit.role == Role::Assign
+            && ctx.mentions_xai_host
+            && !ctx.class.test
+            && !lit.in_test
+            && flow::sent_as_key(ctx.text, &lit.span).is_some()
+            && flow::talks_only_to_xai(ctx.text, ctx.facts)
         {
             return Some(KeyPosition::Named);
         }

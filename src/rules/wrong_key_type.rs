@@ -59,12 +59,18 @@ pub fn check(ctx: &FileCtx, out: &mut Vec<RawFinding>) {
         return;
     }
     let facts = ctx.facts;
+    let only_xai = super::flow::talks_only_to_xai(ctx.text, facts);
     for r in &facts.env_reads {
-        // the host: from the call the value is handed to, or from the same line (curl, CI)
+        // the host: from the call the value is handed to, or from the same line (curl, CI), or
+        // the file's one host when the value is followed to a request's header
         let host = match r.call {
             Some(c) => host_of_call(facts, c),
             None => host_of(line_of(ctx.text, r.span.start)),
-        };
+        }
+        .or_else(|| {
+            (only_xai && !ctx.class.test && super::flow::sent_as_key(ctx.text, &r.span).is_some())
+                .then_some(Host::Inference)
+        });
         let mgmt = is_management_name(&r.name);
         let detail = match host {
             Some(Host::Inference) if mgmt => format!(

@@ -38,7 +38,24 @@ const BASE_URL_KWARGS: &[&str] =
 
 pub fn check(ctx: &FileCtx, out: &mut Vec<RawFinding>) {
     implicit_openai_client(ctx, out);
+    // raw HTTP: another vendor's key variable read into a local and sent in the request's
+    // header, in a file whose requests all go to api.x.ai
+    let only_xai = super::flow::talks_only_to_xai(ctx.text, ctx.facts);
     for r in &ctx.facts.env_reads {
+        let in_xai_call = r.call.is_some_and(|c| ctx.facts.call_is_xai(c));
+        if only_xai && !in_xai_call && !ctx.class.test && r.kwarg.as_deref() != Some(crate::facts::THROUGH) {
+            if let (Some(vendor), true) = (vendor_of(&r.name), crate::names::mentions_key_or_vendor(&r.name)) {
+                if super::flow::sent_as_key(ctx.text, &r.span).is_some() {
+                    let detail = format!(
+                        "this file's requests go to api.x.ai, but the key it sends is `{}`, {} {vendor} key variable",
+                        r.name,
+                        if vendor.starts_with(['A', 'E', 'I', 'O', 'U']) { "an" } else { "a" }
+                    );
+                    out.push(RawFinding::named(crate::ruledoc::RuleId::WrongKeyVar, r.span.clone(), detail, &r.name));
+                    continue;
+                }
+            }
+        }
         let Some(call) = r.call else { continue };
         if r.kwarg.as_deref().is_some_and(|k| !crate::names::is_credential_name(k)) {
             continue;
