@@ -22,6 +22,7 @@ pub fn read(text: &str, syntax: Syntax) -> Facts {
     let mut stack: Vec<Frame> = Vec::new();
     let mut next_call = 0u32;
     let mut dynamic_env = false;
+    let imports_xai_sdk = text.contains("xai_sdk");
     let t = |i: usize| -> &str { &text[toks[i].span.clone()] };
     let is_p = |i: usize, p: &str| toks[i].kind == Kind::Punct && t(i) == p;
 
@@ -33,7 +34,9 @@ pub fn read(text: &str, syntax: Syntax) -> Facts {
                     let open = t(i).as_bytes()[0];
                     let (call, callee) = if open == b'(' && i > 0 {
                         let callee_at = if is_p(i - 1, "!") && i > 1 { i - 2 } else { i - 1 };
-                        if toks[callee_at].kind == Kind::Ident && !is_keyword(t(callee_at)) {
+                        // (Ruby's `Foo.new(…)` is a call, though `new` is a keyword elsewhere)
+                        let method = callee_at > 0 && is_p(callee_at - 1, ".");
+                        if toks[callee_at].kind == Kind::Ident && (!is_keyword(t(callee_at)) || method) {
                             let id = next_call;
                             next_call += 1;
                             (Some(id), Some(callee_path(text, &toks, callee_at)))
@@ -63,6 +66,9 @@ pub fn read(text: &str, syntax: Syntax) -> Facts {
                             kwargs: Vec::new(),
                             span: toks[at].span.clone(),
                         });
+                        if super::lang::is_xai_client(c, imports_xai_sdk) {
+                            facts.xai_calls.push(id);
+                        }
                     }
                     stack.push(Frame { open, call, callee, kw: None });
                 }
@@ -73,8 +79,15 @@ pub fn read(text: &str, syntax: Syntax) -> Facts {
                 }
                 "=" | ":" if i > 0 && matches!(toks[i - 1].kind, Kind::Ident | Kind::Str) => {
                     // `name=` inside a call, `name:` inside an object: a keyword argument / field
+                    // (`name: value` as an argument: Ruby, Swift, Kotlin, C#, Dart named
+                    // arguments; only at an argument's start, so a ternary's `: b` is not one)
+                    let named_arg = t(i) == ":"
+                        && i >= 2
+                        && toks[i - 1].kind == Kind::Ident
+                        && (is_p(i - 2, "(") || is_p(i - 2, ","));
                     let in_call_or_object = stack.last().is_some_and(|f| {
-                        (f.open == b'(' && f.call.is_some() && t(i) == "=") || (f.open == b'{' && t(i) == ":")
+                        (f.open == b'(' && f.call.is_some() && (t(i) == "=" || named_arg))
+                            || (f.open == b'{' && t(i) == ":")
                     });
                     if in_call_or_object {
                         let name = text[toks[i - 1].inner.clone()].to_string();
@@ -136,7 +149,9 @@ pub fn read(text: &str, syntax: Syntax) -> Facts {
                 }
                 let value = if tok.raw { raw.to_string() } else { unescape(raw) };
                 let callee = call_frame.and_then(|f| f.callee.clone());
-                if names_xai_host(&value) {
+                // the host, or a model routed to xAI (litellm's `model="xai/grok-4"`)
+                let xai_model = value.starts_with("xai/") && target.is_some_and(|t| t.eq_ignore_ascii_case("model"));
+                if names_xai_host(&value) || xai_model {
                     if let Some(c) = call {
                         facts.xai_calls.push(c);
                     }

@@ -79,6 +79,9 @@ pub fn value_of(s: &str) -> (String, usize, usize) {
 pub fn read_properties(text: &str) -> Facts {
     let mut facts = Facts::default();
     let mut offset = 0;
+    // keys under one prefix (`spring.ai.openai.`) are one settings group, numbered like a call:
+    // a group with a value naming api.x.ai is a client aimed at xAI (Spring AI's OpenAI starter)
+    let mut groups: Vec<String> = Vec::new();
     for line in text.split_inclusive('\n') {
         let base = offset;
         offset += line.len();
@@ -93,9 +96,27 @@ pub fn read_properties(text: &str) -> Facts {
         let raw = body[raw_start..].trim_end();
         lit.value = raw.to_string();
         lit.span = base + raw_start..base + raw_start + raw.len();
+        let reads_before = facts.env_reads.len();
         spring_references(raw, base + raw_start, true, &mut facts);
+        if let Some((prefix, last)) = lit.target.as_deref().and_then(|t| t.rsplit_once('.')) {
+            let id = match groups.iter().position(|g| g == prefix) {
+                Some(k) => k,
+                None => {
+                    groups.push(prefix.to_string());
+                    groups.len() - 1
+                }
+            } as u32;
+            lit.call = Some(id);
+            for r in &mut facts.env_reads[reads_before..] {
+                (r.call, r.kwarg) = (Some(id), Some(last.to_string()));
+            }
+            if crate::facts::names_xai_host(&lit.value) && !facts.xai_calls.contains(&id) {
+                facts.xai_calls.push(id);
+            }
+        }
         facts.push(lit);
     }
+    facts.xai_calls.sort_unstable();
     facts
 }
 

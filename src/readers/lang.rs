@@ -275,3 +275,14 @@ pub(super) fn is_keyword(w: &str) -> bool {
             | "pub"
     )
 }
+
+/// Constructors that only ever talk to xAI, so a client built by one is aimed at api.x.ai with
+/// no host written: `@ai-sdk/xai`'s `createXai`, LangChain's `ChatXAI`, and the official Python
+/// SDK's `Client`/`AsyncClient` in a file that imports `xai_sdk`.
+const XAI_CLIENTS: &[&str] = &["createXai", "ChatXAI", "ChatXai", "XAIClient", "XaiClient", "GrokClient"];
+
+pub fn is_xai_client(callee: &str, imports_xai_sdk: bool) -> bool {
+    let last = crate::names::last_segment(callee);
+    XAI_CLIENTS.contains(&last)
+        || imports_xai_sdk && matches!(last, "Client" | "AsyncClient") && !callee.contains("http")
+}

@@ -4,6 +4,7 @@
 use super::lexer::Syntax;
 use crate::facts::{names_xai_host, Facts, Literal, Role};
 use crate::source::LineIndex;
+use syn::spanned::Spanned;
 use syn::visit::{self, Visit};
 
 /// Deeper nesting than this is read with the token reader: syn parses recursively, and a
@@ -165,10 +166,12 @@ impl<'a> Visitor<'a> {
         start + line.char_indices().nth(lc.column).map_or(line.len(), |(b, _)| b)
     }
 
-    fn call_ctx(&mut self, callee: String) -> Ctx {
+    fn call_ctx(&mut self, callee: String, span: std::ops::Range<usize>) -> Ctx {
         let last = crate::names::last_segment(&callee).to_string();
         let id = self.next_call;
         self.next_call += 1;
+        let parent = self.ctx.last().and_then(|c| c.call);
+        self.facts.calls.push(crate::facts::Call { id, parent, callee: callee.clone(), kwargs: Vec::new(), span });
         let role = if COMPARE.contains(&last.as_str()) {
             Role::Compare
         } else if TEXT.contains(&last.as_str()) {
@@ -179,7 +182,7 @@ impl<'a> Visitor<'a> {
         Ctx { role, target: None, callee: Some(callee), call: Some(id) }
     }
 
-    fn args<'e>(&mut self, callee: String, args: impl Iterator<Item = &'e syn::Expr>) {
+    fn args<'e>(&mut self, callee: String, span: proc_macro2::Span, args: impl Iterator<Item = &'e syn::Expr>) {
         let last = crate::names::last_segment(&callee).to_string();
         if PASS.contains(&last.as_str()) || PASS.contains(&callee.as_str()) {
             for a in args {
@@ -187,7 +190,8 @@ impl<'a> Visitor<'a> {
             }
             return;
         }
-        let c = self.call_ctx(callee.clone());
+        let span = self.offset(span.start())..self.offset(span.end());
+        let c = self.call_ctx(callee.clone(), span);
         let args: Vec<&syn::Expr> = args.collect();
         // `set_var("NAME", "value")`, `var("NAME").unwrap_or("fallback")`
         let env_name = match (last.as_str(), args.first()) {
@@ -311,14 +315,16 @@ impl<'a, 'ast> Visit<'ast> for Visitor<'a> {
             syn::Expr::Path(p) => path_string(&p.path),
             _ => String::new(),
         };
-        self.args(callee, c.args.iter());
+        self.args(callee, c.func.span(), c.args.iter());
     }
     fn visit_expr_method_call(&mut self, m: &'ast syn::ExprMethodCall) {
         let method = m.method.to_string();
         if PASS.contains(&method.as_str()) {
             self.visit_expr(&m.receiver);
         } else {
-            let c = Ctx { role: Role::Other, target: None, callee: None, call: None };
+            // (the receiver's value flows to the call around it: `f(env::var("X").unwrap())`)
+            let around = self.ctx.last().and_then(|c| c.call);
+            let c = Ctx { role: Role::Other, target: None, callee: None, call: around };
             if COMPARE.contains(&method.as_str()) {
                 // `"xai-".starts_with(…)`-style guards: the receiver is compared too
                 let cmp = Ctx { role: Role::Compare, ..c.clone() };
@@ -327,14 +333,14 @@ impl<'a, 'ast> Visit<'ast> for Visitor<'a> {
                 self.with(c, |s| s.visit_expr(&m.receiver));
             }
         }
-        self.args(method, m.args.iter());
+        self.args(method, m.method.span(), m.args.iter());
     }
     fn visit_macro(&mut self, m: &'ast syn::Macro) {
         let name = m.path.segments.last().map(|s| s.ident.to_string()).unwrap_or_default();
         let parser = syn::punctuated::Punctuated::<syn::Expr, syn::Token![,]>::parse_terminated;
         if let Ok(args) = m.parse_body_with(parser) {
             let args: Vec<syn::Expr> = args.into_iter().collect();
-            self.args(name, args.iter());
+            self.args(name, m.path.span(), args.iter());
         }
     }
     fn visit_expr_match(&mut self, m: &'ast syn::ExprMatch) {
@@ -366,7 +372,14 @@ impl<'a, 'ast> Visit<'ast> for Visitor<'a> {
             }
         }
         match self.env_arg.take() {
-            Some(true) => self.facts.read(&value, s..e),
+            Some(true) => {
+                self.facts.read(&value, s..e);
+                // the value goes to the call around the read (`.with_api_key(env::var("X")…)`)
+                let around = ctx.call.and_then(|id| self.facts.call(id)).and_then(|c| c.parent);
+                if let Some(r) = self.facts.env_reads.last_mut() {
+                    r.call = around;
+                }
+            }
             Some(false) => self.facts.def(&value, s..e),
             None => {}
         }

@@ -35,11 +35,31 @@ pub fn talks_only_to_xai(text: &str, facts: &Facts) -> bool {
     crate::facts::names_xai_host(text)
         && !text.contains("management-api.x.ai")
         && !mentions_other_provider(text)
-        && facts.calls.iter().all(|c| {
-            !crate::names::is_client_constructor(crate::names::last_segment(&c.callee))
-                || is_http_client(&c.callee)
-                || facts.call_is_xai(c.id)
-        })
+        && (assigns_xai_base(text)
+            || facts.calls.iter().all(|c| {
+                !crate::names::is_client_constructor(crate::names::last_segment(&c.callee))
+                    || is_http_client(&c.callee)
+                    || facts.call_is_xai(c.id)
+            }))
+}
+
+/// Whether the file sets a client's base URL to api.x.ai in a statement of its own
+/// (`options.Endpoint = new Uri("https://api.x.ai/v1")`, `config.BaseURL = "https://api.x.ai/v1"`):
+/// the clients it then builds from that configuration are aimed at xAI.
+pub fn assigns_xai_base(text: &str) -> bool {
+    let finder = memchr::memmem::Finder::new("api.x.ai");
+    finder.find_iter(text.as_bytes()).any(|at| {
+        let line = line_span(text, at);
+        let before = text[line.start..at].to_ascii_lowercase();
+        // a statement of its own: `lhs = …` where lhs is a plain field path
+        let Some((lhs, _)) = before.split_once('=') else { return false };
+        let lhs = lhs.trim().trim_end_matches(':');
+        !lhs.is_empty()
+            && lhs.bytes().all(|c| c.is_ascii_alphanumeric() || matches!(c, b'_' | b'.' | b'$' | b'-' | b'>'))
+            && ["endpoint", "baseurl", "base_url", "uri_base", "api_base", "baseaddress"]
+                .iter()
+                .any(|f| lhs.contains(f))
+    })
 }
 
 /// A plain HTTP client (`new HttpClient()`, Guzzle's `Client`, `httpx.Client`, reqwest's):

@@ -132,7 +132,13 @@ pub fn key_position(ctx: &FileCtx, lit: &Literal) -> Option<KeyPosition> {
             return Some(KeyPosition::Named);
         }
         // raw HTTP: a generic key variable sent in the header of the file's requests to api.x.ai
+        // (not the header's name or scheme kept in a constant: `AUTHORIZATION = "Authorization"`)
+        let header_word = matches!(
+            lit.value.trim().to_ascii_lowercase().as_str(),
+            "authorization" | "bearer" | "x-api-key" | "api-key" | "token"
+        );
         if crate::names::is_generic_key_name(t)
+            && !header_word
             && lit.role == Role::Assign
             && ctx.mentions_xai_host
             && !ctx.class.test
@@ -144,6 +150,21 @@ pub fn key_position(ctx: &FileCtx, lit: &Literal) -> Option<KeyPosition> {
         }
         if crate::names::is_text_name(t) {
             return None;
+        }
+    }
+    // the key argument of a key-taking call (`.with_api_key("…")`, `DefaultConfig("…")`,
+    // `ApiKeyCredential("…")`) in a file whose requests all go to api.x.ai
+    if lit.role == Role::Argument && lit.target.is_none() && !ctx.class.test && !lit.in_test {
+        let last = lit.callee.as_deref().map(crate::names::last_segment).unwrap_or("");
+        // (a getter takes the key's name, not the key: `get_secret("XAI_API_KEY")`)
+        let lower = last.to_ascii_lowercase();
+        let getter = ["get", "fetch", "read", "load", "lookup", "retrieve", "has", "find", "require", "env"]
+            .iter()
+            .any(|p| lower.starts_with(p));
+        let takes_key =
+            crate::names::is_credential_name(last) && !getter || matches!(last, "DefaultConfig" | "DefaultAzureConfig");
+        if takes_key && ctx.mentions_xai_host && flow::talks_only_to_xai(ctx.text, ctx.facts) {
+            return Some(KeyPosition::Named);
         }
     }
     lit.value.trim_start().starts_with(crate::keys::INFERENCE_PREFIX).then_some(KeyPosition::Prefix)

@@ -45,7 +45,13 @@ pub fn check(ctx: &FileCtx, out: &mut Vec<RawFinding>) {
         let in_xai_call = r.call.is_some_and(|c| ctx.facts.call_is_xai(c));
         if only_xai && !in_xai_call && !ctx.class.test && r.kwarg.as_deref() != Some(crate::facts::THROUGH) {
             if let (Some(vendor), true) = (vendor_of(&r.name), crate::names::mentions_key_or_vendor(&r.name)) {
-                if super::flow::sent_as_key(ctx.text, &r.span).is_some() {
+                // handed to a key-taking call (`.with_api_key(…)`, `ApiKeyCredential(…)`) of a
+                // client configured in another statement (`options.Endpoint = xAI`)
+                let key_call = r.call.and_then(|c| ctx.facts.call(c)).is_some_and(|c| {
+                    let last = crate::names::last_segment(&c.callee);
+                    crate::names::is_credential_name(last) && !last.eq_ignore_ascii_case("getenv")
+                });
+                if key_call || super::flow::sent_as_key(ctx.text, &r.span).is_some() {
                     let detail = format!(
                         "this file's requests go to api.x.ai, but the key it sends is `{}`, {} {vendor} key variable",
                         r.name,
