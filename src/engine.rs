@@ -317,6 +317,7 @@ fn env_facts(text: &str, facts: &Facts, docs: bool) -> Vec<EnvFact> {
             snippet,
             value,
             to_inference,
+            secret: r.kwarg.as_deref() == Some(crate::facts::SECRET),
         });
     }
     out

@@ -75,6 +75,10 @@ impl Literal {
 /// to set it), not an assignment.
 pub const MENTIONED: &str = "<mentioned>";
 
+/// The `kwarg` of a GitHub Actions secret used directly in a step (`${{ secrets.X }}` in `run:`
+/// or `with:`): read like a variable, but named in the repository's settings, not in a file.
+pub const SECRET: &str = "<secret>";
+
 /// The `kwarg` of a read whose name is a value the code reads through a variable or a table
 /// (`NAMES = [...]; os.environ[n]`): such lists are also deny-lists, so only the names count.
 pub const THROUGH: &str = "<through>";

@@ -80,6 +80,9 @@ pub struct EnvFact {
     pub value: Option<ValueKind>,
     /// For reads: the value is handed to a client or call aimed at the xAI inference API.
     pub to_inference: bool,
+    /// For reads: a GitHub Actions secret used directly in a step (named in the repository's
+    /// settings, so only a slip of spelling against the project's name is a mistake).
+    pub secret: bool,
 }
 
 /// A defined value judged by its shape, for the read sites that use it.

@@ -90,7 +90,7 @@ pub fn read(text: &str) -> Facts {
                     // a script: its commands, their arguments and the `$X` it reads
                     super::shell::read_line(body, base, &mut facts);
                 }
-                interpolations(body, base, &mut facts, false);
+                interpolations(body, base, &mut facts, false, SCRIPT_KEYS.contains(&key.as_str()));
                 continue;
             }
             block = None;
@@ -176,7 +176,7 @@ pub fn read(text: &str) -> Facts {
                 block = Some((indent, key));
                 continue;
             }
-            interpolations(value_part, at + sep_end, &mut facts, true);
+            interpolations(value_part, at + sep_end, &mut facts, true, !env_block);
             if let Some((value, s, e)) = scalar(value_part) {
                 // Spring `${XAI_API_KEY:default}` / compose `${X:-default}`: the default is used when X is unset
                 // (only where the value is the text as written: escapes would shift the spans)
@@ -198,7 +198,7 @@ pub fn read(text: &str) -> Facts {
                 }
             }
         } else if list_item {
-            interpolations(rest, at, &mut facts, true);
+            interpolations(rest, at, &mut facts, true, !env_block);
             // compose `environment:` list form: `- NAME=value` or `- NAME`
             let (name, value_at) = match rest.find('=') {
                 Some(eq) => (&rest[..eq], Some(eq + 1)),
@@ -245,7 +245,9 @@ fn in_mapping(facts: &mut Facts, m: u32, kw: &str, lits_before: usize, reads_bef
     }
     for r in &mut facts.env_reads[reads_before..] {
         r.call = Some(m);
-        r.kwarg = Some(kw.to_string());
+        if r.kwarg.as_deref() != Some(crate::facts::SECRET) {
+            r.kwarg = Some(kw.to_string());
+        }
     }
     if facts.literals[lits_before..].iter().any(|l| crate::facts::names_xai_host(&l.value))
         && !facts.xai_calls.contains(&m)
@@ -256,7 +258,9 @@ fn in_mapping(facts: &mut Facts, m: u32, kw: &str, lits_before: usize, reads_bef
 
 /// `${{ env.X }}` (GitHub Actions) and, outside Actions expressions, compose's `${X}` /
 /// `${X:-default}`: reads of X.
-fn interpolations(s: &str, base: usize, facts: &mut Facts, compose: bool) {
+/// `secrets`: `${{ secrets.X }}` here is used directly (a step's `run:` or `with:`), not passed
+/// into an `env:` block under another name.
+fn interpolations(s: &str, base: usize, facts: &mut Facts, compose: bool, secrets: bool) {
     let b = s.as_bytes();
     let mut i = 0;
     while let Some(p) = memchr::memchr(b'$', &b[i..]) {
@@ -264,7 +268,7 @@ fn interpolations(s: &str, base: usize, facts: &mut Facts, compose: bool) {
         if b[at..].starts_with(b"${{") {
             let end = s[at..].find("}}").map_or(s.len(), |e| at + e);
             let expr = &s[at + 3..end];
-            for (prefix, read) in [("env.", true), ("vars.", true), ("secrets.", false)] {
+            for (prefix, read) in [("env.", true), ("vars.", true), ("secrets.", secrets)] {
                 let mut from = 0;
                 while let Some(q) = expr[from..].find(prefix) {
                     let ns = from + q + prefix.len();
@@ -272,6 +276,11 @@ fn interpolations(s: &str, base: usize, facts: &mut Facts, compose: bool) {
                     if read && len > 0 {
                         let start = at + 3 + ns;
                         facts.read(&expr[ns..ns + len], base + start..base + start + len);
+                        if prefix == "secrets." {
+                            if let Some(r) = facts.env_reads.last_mut() {
+                                r.kwarg = Some(crate::facts::SECRET.to_string());
+                            }
+                        }
                     }
                     from = ns + len;
                 }

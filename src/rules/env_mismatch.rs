@@ -39,6 +39,18 @@ fn distance(a: &str, b: &str) -> usize {
 /// Vendors whose names sit one letter from XAI or GROK: their variables are theirs, not typos.
 const NEAR_VENDORS: &[&str] = &["GROQ", "ZAI", "ZHIPU"];
 
+/// A slip of spelling between two xAI key names (not an alias swap, not another vendor).
+fn slip(a: &str, b: &str) -> bool {
+    let upper = a.to_ascii_uppercase();
+    let other_vendor = upper.contains("GROQ") || upper.split(['_', '-', '.']).any(|w| NEAR_VENDORS.contains(&w));
+    if a == b || other_vendor || !crate::names::is_xai_key_name(b) {
+        return false;
+    }
+    let (na, nb) = (normalize(a), normalize(b));
+    let shortest = na.len().min(nb.len());
+    na == nb || shortest >= 5 && distance(&na, &nb) <= if shortest < 8 { 1 } else { 2 }
+}
+
 /// Whether a name read and a different name defined are near enough to be the same key under
 /// two spellings. A Groq (or Z.ai) variable read is that vendor's, whatever is defined.
 pub fn near(a: &str, b: &str) -> bool {
@@ -183,6 +195,27 @@ pub fn check(outputs: &[FileOutput], _config: &crate::config::Config) -> Vec<Fin
             continue;
         }
         let how = if read.implicit { "the xAI SDK used here reads" } else { "this code reads" };
+        if read.secret {
+            // a secret is named in the repository's settings: only a slip of spelling against
+            // the name the project defines is a mistake (not another alias of the key)
+            let slips: Vec<Place> = defs
+                .iter()
+                .filter(|(_, d)| !defined.contains(read.name.as_str()) && slip(&read.name, &d.name))
+                .copied()
+                .collect();
+            if let Some(first) = slips.first() {
+                let detail = format!(
+                    "this step uses the secret `{}`, while {} `{}` (first in {}:{}): a misspelt secret is empty, so no key is sent",
+                    read.name,
+                    say(first.0),
+                    names(&slips),
+                    first.0.file,
+                    first.1.line
+                );
+                findings.push(finding(out, read, detail, related(&slips, "is defined")));
+            }
+            continue;
+        }
         if defined.contains(read.name.as_str()) {
             if let Some(f) = forwarded(out, read, &defs, &read_in_code) {
                 findings.push(f);
