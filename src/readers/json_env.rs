@@ -62,8 +62,11 @@ fn object_keys(text: &str, open: usize, facts: &mut Facts) {
     }
 }
 
-/// Terraform: the names assigned inside `variables = { … }` of an `environment` block.
+/// Terraform: the names assigned inside `variables = { … }` of an `environment` block, and the
+/// `name = "X"` of container `env { … }` blocks (Cloud Run, the Kubernetes provider) and of
+/// `environment = [{ name = "X", value = … }]` lists (ECS).
 pub fn terraform_env_defs(text: &str, facts: &mut Facts) {
+    container_env_defs(text, facts);
     let mut from = 0;
     while let Some(p) = text[from..].find("variables") {
         let at = from + p;
@@ -87,6 +90,58 @@ pub fn terraform_env_defs(text: &str, facts: &mut Facts) {
             if name_len > 0 && t[name_len..].trim_start().starts_with('=') && crate::names::is_env_name(name) {
                 facts.def(name, base + lead..base + lead + name_len);
             }
+        }
+    }
+}
+
+fn container_env_defs(text: &str, facts: &mut Facts) {
+    let b = text.as_bytes();
+    for word in ["env", "environment"] {
+        let mut from = 0;
+        while let Some(p) = text[from..].find(word) {
+            let at = from + p;
+            from = at + word.len();
+            if at > 0 && (b[at - 1].is_ascii_alphanumeric() || b[at - 1] == b'_') {
+                continue;
+            }
+            let rest = text[from..].trim_start();
+            let rest = rest.strip_prefix('=').map_or(rest, str::trim_start);
+            let (open_ch, close_ch) = match rest.as_bytes().first() {
+                Some(b'{') => (b'{', b'}'),
+                Some(b'[') => (b'[', b']'),
+                _ => continue,
+            };
+            let open = text.len() - rest.len();
+            let mut depth = 0usize;
+            let mut close = text.len();
+            for (k, &c) in b[open..].iter().enumerate() {
+                if c == open_ch {
+                    depth += 1;
+                } else if c == close_ch {
+                    depth -= 1;
+                    if depth == 0 {
+                        close = open + k;
+                        break;
+                    }
+                }
+            }
+            let block = &text[open..close];
+            let mut nfrom = 0;
+            while let Some(q) = block[nfrom..].find("name") {
+                let n_at = nfrom + q;
+                nfrom = n_at + 4;
+                let after = block[nfrom..].trim_start();
+                let Some(after) = after.strip_prefix('=') else { continue };
+                let after = after.trim_start();
+                let Some(v) = after.strip_prefix('"') else { continue };
+                let len = v.find('"').unwrap_or(0);
+                let name = &v[..len];
+                if crate::names::is_env_name(name) {
+                    let start = open + (block.len() - v.len());
+                    facts.def(name, start..start + len);
+                }
+            }
+            from = close.max(from);
         }
     }
 }

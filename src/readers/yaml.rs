@@ -38,7 +38,28 @@ fn secret_data(text: &str, facts: &mut Facts) {
                 let Some((name, value)) = content.split_once(':') else { continue };
                 let value = value.trim().trim_matches(['"', '\'']);
                 if value.len() < 100 {
-                    continue; // shorter than a base64 key
+                    // shorter than a base64 key: a stand-in under an xAI key name, decoded
+                    let name = name.trim();
+                    if crate::names::is_xai_key_name(name) {
+                        if let Some(decoded) =
+                            crate::facts::decode_base64(value).and_then(|d| String::from_utf8(d).ok())
+                        {
+                            if !decoded.is_empty() && decoded.chars().all(|c| c.is_ascii_graphic() || c == ' ') {
+                                let start = base + body.find(value).unwrap_or(indent);
+                                facts.push(Literal {
+                                    span: start..start + value.len(),
+                                    value: decoded,
+                                    target: Some(name.to_string()),
+                                    role: Role::Assign,
+                                    callee: Some(crate::facts::DECODED_BASE64.to_string()),
+                                    call: None,
+                                    keyed: false,
+                                    in_test: false,
+                                });
+                            }
+                        }
+                    }
+                    continue;
                 }
                 let Some(decoded) = crate::facts::decode_base64(value) else { continue };
                 let decoded = String::from_utf8_lossy(&decoded);
@@ -61,6 +82,7 @@ fn secret_data(text: &str, facts: &mut Facts) {
 }
 
 pub fn read(text: &str) -> Facts {
+    let k8s_data = text.lines().any(|l| matches!(l.trim(), "kind: Secret" | "kind: ConfigMap"));
     let mut facts = Facts::default();
     let mut offset = 0;
     // (indent, key) of the mappings that enclose the current line
@@ -119,7 +141,10 @@ pub fn read(text: &str) -> Facts {
         let (lits_before, reads_before) = (facts.literals.len(), facts.env_reads.len());
         let parent = parents.last().map(|(_, k)| k.clone()).unwrap_or_default();
         let parent = parent.as_str();
-        let env_block = matches!(parent, "environment" | "env" | "variables" | "envs");
+        // (a Kubernetes Secret's or ConfigMap's `stringData:`/`data:` keys become environment
+        // variables through `envFrom`)
+        let env_block = matches!(parent, "environment" | "env" | "variables" | "envs")
+            || k8s_data && matches!(parent, "stringData" | "data") && parents.len() == 1;
         if let Some((key, key_start, sep_end)) = split_key(rest) {
             let value_part = &rest[sep_end..];
             let trimmed = value_part.trim_start();
@@ -156,8 +181,9 @@ pub fn read(text: &str) -> Facts {
             if env_block && !list_item && key != "<<" {
                 facts.def(&key, key_at..key_at + key.len());
             }
-            // compose `env_file:` passes every name of that file into the service
-            if key == "env_file" {
+            // compose `env_file:` passes every name of that file into the service, Kubernetes
+            // `envFrom:` every key of a Secret or ConfigMap
+            if key == "env_file" || key == "envFrom" {
                 facts.def(crate::facts::ENV_FILE, key_at..key_at + key.len());
             }
             if list_item {

@@ -101,10 +101,14 @@ fn origin(out: &FileOutput) -> Origin {
 fn forwards(file: &str) -> bool {
     let name = file.rsplit('/').next().unwrap_or(file);
     let yaml = name.ends_with(".yml") || name.ends_with(".yaml");
+    // (Kubernetes manifests by where projects keep them)
+    let k8s = ["k8s/", "kubernetes/", "kube/", "manifests/", "deploy/", "deployment/"].iter().any(|d| file.contains(d))
+        || name.contains("deployment");
     yaml && (name.starts_with("docker-compose")
         || name.starts_with("compose.")
         || name.starts_with(".gitlab-ci")
-        || file.contains(".github/workflows/"))
+        || file.contains(".github/workflows/")
+        || k8s)
 }
 
 /// Release notes name old variables on purpose: not what users are told to set.
