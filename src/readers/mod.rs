@@ -33,7 +33,11 @@ pub fn read(format: Format, text: &str) -> Facts {
             pydantic::read(text, &mut facts);
             facts
         }
-        Format::JavaScript => code::read(text, Syntax::JS),
+        Format::JavaScript => {
+            let mut facts = code::read(text, Syntax::JS);
+            template::sveltekit_imports(text, &mut facts);
+            facts
+        }
         Format::Go => code::read(text, Syntax::GO),
         Format::Rust => rust::read(text),
         Format::CLike => code::read(text, Syntax::C_LIKE),

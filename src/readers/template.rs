@@ -1,5 +1,6 @@
-//! JavaScript template literals: the code in their `${…}` parts
-//! (`` `Bearer ${process.env.XAI_API_KEY}` ``).
+//! JavaScript environment reads the token reader does not see as calls: the code in template
+//! literals' `${…}` parts (`` `Bearer ${process.env.XAI_API_KEY}` ``), and SvelteKit's
+//! `import { XAI_API_KEY } from '$env/static/private'`.
 
 use super::lexer::Syntax;
 use crate::facts::EnvRef;
@@ -38,4 +39,31 @@ pub fn env_reads(text: &str, inner: std::ops::Range<usize>, syntax: Syntax) -> V
         i += 1;
     }
     out
+}
+
+/// SvelteKit: each name imported from `$env/static/private` or `$env/static/public` is an
+/// environment read (the public module's names carry the `PUBLIC_` prefix and ship to browsers).
+pub fn sveltekit_imports(text: &str, facts: &mut crate::facts::Facts) {
+    let mut from = 0;
+    while let Some(p) = text[from..].find("$env/static/") {
+        let at = from + p;
+        from = at + 12;
+        // `import { A, B as C } from '$env/static/private'`
+        let head = &text[..at];
+        let Some(close) = head.rfind('}') else { continue };
+        let Some(open) = head[..close].rfind('{') else { continue };
+        if !head[close..].trim_end_matches(['\'', '"']).trim_end().ends_with("from") {
+            continue;
+        }
+        let mut offset = open + 1;
+        for part in text[open + 1..close].split(',') {
+            let lead = part.len() - part.trim_start().len();
+            let name_len = part.trim_start().bytes().take_while(|c| c.is_ascii_alphanumeric() || *c == b'_').count();
+            let name = &part[lead..lead + name_len];
+            if crate::names::is_env_name(name) {
+                facts.read(name, offset + lead..offset + lead + name_len);
+            }
+            offset += part.len() + 1;
+        }
+    }
 }

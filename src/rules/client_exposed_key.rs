@@ -134,6 +134,7 @@ pub fn check(ctx: &FileCtx, out: &mut Vec<RawFinding>) {
     client_state(ctx, out);
     mobile(ctx, out);
     bundler_config(ctx, out);
+    shipped_code(ctx, out);
 }
 
 /// The names before the brackets that enclose `pos` (`define: {` → `define`,
@@ -170,6 +171,21 @@ fn bundler_config(ctx: &FileCtx, out: &mut Vec<RawFinding>) {
     let config = ["vite.config.", "webpack.config.", "nuxt.config.", "app.config.", "astro.config.", "svelte.config."]
         .iter()
         .any(|p| name.starts_with(p));
+    // Expo's app.json: `expo.extra` values are read by the app at run time
+    if name == "app.json" && ctx.text.contains("\"expo\"") && !ctx.class.test {
+        for l in ctx.facts.literals.iter().filter(|l| crate::keys::is_real_shaped(&l.value)) {
+            if enclosing_names(ctx.text, l.span.start).contains(&"extra") {
+                let detail =
+                    "an xAI key in Expo's `extra` ships inside the app, readable by anyone who has it".to_string();
+                out.push(RawFinding::new(
+                    crate::ruledoc::RuleId::ClientExposedKey,
+                    l.span.clone(),
+                    Some(detail),
+                    &l.value,
+                ));
+            }
+        }
+    }
     if !config || ctx.class.test {
         return;
     }
@@ -181,12 +197,18 @@ fn bundler_config(ctx: &FileCtx, out: &mut Vec<RawFinding>) {
             out.push(RawFinding::named(crate::ruledoc::RuleId::ClientExposedKey, r.span.clone(), detail, &r.name));
         }
     }
-    // `new EnvironmentPlugin(["XAI_API_KEY"])` names the variables it inlines
+    // `new EnvironmentPlugin(["XAI_API_KEY"])` names the variables it inlines, and
+    // `new EnvironmentPlugin({ XAI_API_KEY: "" })` with their defaults
     for l in &ctx.facts.literals {
         let plugin = l.callee.as_deref().is_some_and(|c| crate::names::last_segment(c) == "EnvironmentPlugin");
-        if plugin && crate::names::is_env_name(&l.value) && crate::names::is_xai_key_name(&l.value) {
-            let detail = format!("`{}` is put into client code by `EnvironmentPlugin` in {name}", l.value);
-            out.push(RawFinding::named(crate::ruledoc::RuleId::ClientExposedKey, l.span.clone(), detail, &l.value));
+        let named = if crate::names::is_env_name(&l.value) && crate::names::is_xai_key_name(&l.value) {
+            Some(l.value.as_str())
+        } else {
+            l.target.as_deref().filter(|t| crate::names::is_xai_key_name(t))
+        };
+        if let (true, Some(n)) = (plugin, named) {
+            let detail = format!("`{n}` is put into client code by `EnvironmentPlugin` in {name}");
+            out.push(RawFinding::named(crate::ruledoc::RuleId::ClientExposedKey, l.span.clone(), detail, n));
         }
     }
 }
@@ -205,6 +227,29 @@ fn mobile(ctx: &FileCtx, out: &mut Vec<RawFinding>) {
             if crate::keys::is_real_shaped(v) {
                 let detail = format!("an xAI key in `{name}` ships inside the app package");
                 out.push(RawFinding::new(crate::ruledoc::RuleId::ClientExposedKey, k.start..k.end, Some(detail), v));
+            }
+        }
+    }
+    // Groovy's `buildConfigField "String", "XAI_API_KEY", "…"` (no parentheses, so no call)
+    if name.ends_with(".gradle") && !ctx.class.test {
+        let mut offset = 0;
+        for line in ctx.text.split_inclusive('\n') {
+            let base = offset;
+            offset += line.len();
+            let t = line.trim_start();
+            let Some(rest) = t.strip_prefix("buildConfigField ").or_else(|| t.strip_prefix("resValue ")) else {
+                continue;
+            };
+            let Some(second) = rest.split('"').nth(3) else { continue };
+            if crate::names::is_xai_key_name(second) {
+                let at = base + (line.len() - rest.len()) + rest.match_indices('"').nth(2).map_or(0, |(i, _)| i + 1);
+                let detail = format!("`{second}` is compiled into the Android app by `buildConfigField`: anyone with the APK can read the key");
+                out.push(RawFinding::named(
+                    crate::ruledoc::RuleId::ClientExposedKey,
+                    at..at + second.len(),
+                    detail,
+                    second,
+                ));
             }
         }
     }
@@ -256,6 +301,53 @@ fn client_state(ctx: &FileCtx, out: &mut Vec<RawFinding>) {
             let name = l.target.as_deref().map_or_else(|| "an xAI key".to_string(), |t| format!("the xAI key `{t}`"));
             let detail = format!("{name} is kept {where_}");
             out.push(RawFinding::new(crate::ruledoc::RuleId::ClientExposedKey, l.span.clone(), Some(detail), &l.value));
+        }
+    }
+}
+
+/// Code that runs in the user's browser or app although it looks like server code: a browser
+/// extension's scripts (they use `chrome.*`/`browser.*` extension APIs) and an Electron preload
+/// that hands values to the web page through `contextBridge`.
+fn shipped_code(ctx: &FileCtx, out: &mut Vec<RawFinding>) {
+    if ctx.class.test || ctx.class.docs || ctx.class.format != crate::classify::Format::JavaScript {
+        return;
+    }
+    let extension = ["chrome.runtime", "chrome.storage", "browser.runtime", "chrome.tabs", "chrome.action"]
+        .iter()
+        .any(|a| ctx.text.contains(a));
+    if extension {
+        for l in ctx.facts.literals.iter().filter(|l| l.role == crate::facts::Role::Assign && !l.in_test) {
+            if crate::keys::is_real_shaped(&l.value) {
+                let detail =
+                    "an xAI key in browser-extension code ships to everyone who installs the extension".to_string();
+                out.push(RawFinding::new(
+                    crate::ruledoc::RuleId::ClientExposedKey,
+                    l.span.clone(),
+                    Some(detail),
+                    &l.value,
+                ));
+            }
+        }
+        for r in ctx.facts.env_reads.iter().filter(|r| crate::names::is_xai_key_name(&r.name)) {
+            let detail = format!(
+                "`{}` is read in browser-extension code: the build inlines its value into the extension everyone installs",
+                r.name
+            );
+            out.push(RawFinding::named(crate::ruledoc::RuleId::ClientExposedKey, r.span.clone(), detail, &r.name));
+        }
+        return;
+    }
+    for r in ctx.facts.env_reads.iter().filter(|r| crate::names::is_xai_key_name(&r.name)) {
+        let bridged = r
+            .call
+            .and_then(|c| ctx.facts.call(c))
+            .is_some_and(|c| crate::names::last_segment(&c.callee) == "exposeInMainWorld");
+        if bridged {
+            let detail = format!(
+                "`{}` is handed to the web page by Electron's `contextBridge`: any script in the renderer can read it",
+                r.name
+            );
+            out.push(RawFinding::named(crate::ruledoc::RuleId::ClientExposedKey, r.span.clone(), detail, &r.name));
         }
     }
 }
