@@ -141,9 +141,15 @@ pub fn read(text: &str, syntax: Syntax) -> Facts {
                 // only values a rule can look at are kept (and decoded): those that mention
                 // xAI or a key prefix, and those assigned to a key-like name
                 // (and short compared values: a guard's sentinel, `if key == "YOUR_KEY"`)
+                // (and a short fallback value, `X || "YOUR_API_KEY"`: a stand-in in waiting)
+                let fallback = raw.len() <= 64 && {
+                    let before = text[..tok.span.start].trim_end();
+                    ["||", "??", "?:", " or"].iter().any(|op| before.ends_with(op))
+                };
                 if !interesting(raw)
                     && !target.is_some_and(crate::names::is_credential_name)
                     && (role != Role::Compare || raw.len() > 64)
+                    && !fallback
                 {
                     continue;
                 }

@@ -38,6 +38,10 @@ pub fn read_line(line: &str, base: usize, facts: &mut Facts) {
             if let Some((name, s, e, value)) = &w.assign {
                 let at = base + w.raw_start;
                 facts.def(name, at..at + name.len());
+                // `X="${X:-your-key}"`: the default is the value whenever X is unset
+                if value.contains("${") && line.get(*s..*e) == Some(value.as_str()) {
+                    super::dotenv::spring_references(value, base + s, false, facts);
+                }
                 facts.push(Literal {
                     span: base + s..base + e,
                     value: value.clone(),

@@ -278,14 +278,20 @@ fn mobile(ctx: &FileCtx, out: &mut Vec<RawFinding>) {
 
 /// Where a client-side module keeps values: a module marked `"use client"` (React Server
 /// Components), or a store persisted to browser storage (zustand `persist`, pinia
-/// `persist: true`, redux-persist).
+/// `persist: true`, redux-persist, jotai `atomWithStorage`).
 fn client_module(text: &str) -> Option<&'static str> {
     let head = text.trim_start_matches('\u{feff}').trim_start();
     if head.starts_with("\"use client\"") || head.starts_with("'use client'") {
         return Some("in a module marked `\"use client\"`, which ships to every browser");
     }
-    let store = text.contains("zustand") || text.contains("defineStore") || text.contains("redux-persist");
-    let persisted = text.contains("persist(") || text.contains("persist: true") || text.contains("persistReducer");
+    let store = text.contains("zustand")
+        || text.contains("defineStore")
+        || text.contains("redux-persist")
+        || text.contains("atomWithStorage");
+    let persisted = text.contains("persist(")
+        || text.contains("persist: true")
+        || text.contains("persistReducer")
+        || text.contains("atomWithStorage(");
     (store && persisted)
         .then_some("in the state of a store persisted to browser storage, readable by any script on the page")
 }
@@ -297,7 +303,10 @@ fn client_state(ctx: &FileCtx, out: &mut Vec<RawFinding>) {
     }
     let Some(where_) = client_module(ctx.text) else { return };
     for l in &ctx.facts.literals {
-        if l.role == crate::facts::Role::Assign && !l.in_test && crate::keys::is_real_shaped(&l.value) {
+        // (jotai's `atomWithStorage("name", initial)` takes the state as an argument)
+        let stored = l.role == crate::facts::Role::Assign
+            || l.callee.as_deref().is_some_and(|c| crate::names::last_segment(c) == "atomWithStorage");
+        if stored && !l.in_test && crate::keys::is_real_shaped(&l.value) {
             let name = l.target.as_deref().map_or_else(|| "an xAI key".to_string(), |t| format!("the xAI key `{t}`"));
             let detail = format!("{name} is kept {where_}");
             out.push(RawFinding::new(crate::ruledoc::RuleId::ClientExposedKey, l.span.clone(), Some(detail), &l.value));

@@ -198,6 +198,16 @@ fn handed_on(ctx: &FileCtx, lit: &crate::facts::Literal) -> Option<&'static str>
     if !(keys::is_placeholder_phrase(v) || v.starts_with(keys::INFERENCE_PREFIX) || v.eq_ignore_ascii_case(var)) {
         return None;
     }
+    // `k := os.Getenv("XAI_API_KEY"); if k == "" { k = "your-key" }`: the variable that holds
+    // the key read falls back to the stand-in
+    let holds_read = ctx.facts.env_reads.iter().any(|r| {
+        r.span.end < lit.span.start
+            && crate::names::is_xai_key_name(&r.name)
+            && super::flow::assigned_name(ctx.text, r.span.start) == Some(var)
+    });
+    if holds_read {
+        return Some("the fallback of the key read into it");
+    }
     let text = &ctx.text[lit.span.end..];
     let mut from = 0;
     while let Some(k) = text[from..].find(var) {
@@ -213,6 +223,15 @@ fn handed_on(ctx: &FileCtx, lit: &crate::facts::Literal) -> Option<&'static str>
         // `api_key=VAR`, `apiKey: VAR`, `Authorization: f"Bearer {VAR}"` in a call aimed at xAI
         let kw = lhs.trim_end_matches(['=', ':']).trim_end();
         let kw_name = kw.rsplit(|c: char| !word(c)).next().unwrap_or("");
+        // `{ apiKey, baseURL }`: the shorthand hands the variable over under its own name
+        let rest = text[from..].trim_start();
+        let shorthand = (lhs.ends_with('{') || lhs.ends_with(','))
+            && (rest.starts_with(',') || rest.starts_with('}'))
+            && crate::names::is_generic_key_name(var)
+            && ctx.mentions_xai_host;
+        if shorthand {
+            return Some("handed to the client as its key");
+        }
         if (lhs.ends_with('=') || lhs.ends_with(':'))
             && !lhs.ends_with("==")
             && (crate::names::is_generic_key_name(kw_name) || crate::names::is_xai_key_name(kw_name))
