@@ -157,6 +157,9 @@ pub fn check_classified(display: &str, class: Class, text: &str, settings: &Sett
         };
     }
     let name = display.rsplit('/').next().unwrap_or(display);
+    if class.format == Format::Json && name.starts_with("appsettings") && name.ends_with(".json") {
+        readers::json_env::appsettings_defs(text, &mut facts);
+    }
     if class.format == Format::Json && readers::json_env::is_deployment_json(name) {
         readers::json_env::json_env_defs(text, &mut facts);
     }

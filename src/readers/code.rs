@@ -137,6 +137,19 @@ pub fn read(text: &str, syntax: Syntax) -> Facts {
                 let call = call_frame.and_then(|f| f.call);
                 // env names carry no escapes: the raw text is the value
                 env_from_string(text, &toks, i, &stack, raw, &mut facts);
+                // Spring `@Value("${XAI_API_KEY}")` / `@Value("${X:default}")`
+                let annotation = stack.last().and_then(|f| f.callee.as_deref()).is_some_and(|c| c == "Value")
+                    && text[..toks[i - 1].span.start].trim_end().ends_with("@Value");
+                if annotation && raw.contains("${") {
+                    super::dotenv::spring_references(raw, tok.inner.start, true, &mut facts);
+                }
+                if syntax.slash_comments && !syntax.js_regex {
+                    let line_start = text[..tok.span.start].rfind('\n').map_or(0, |p| p + 1);
+                    if let Some(path) = super::lang::dotnet_config_read(&text[line_start..tok.span.start], raw) {
+                        let (call, kwarg) = enclosing(&stack, false);
+                        facts.env_reads.push(EnvRef { name: path, span: tok.inner.clone(), call, kwarg });
+                    }
+                }
                 let (role, target) = context(text, &toks, i, &stack);
                 // only values a rule can look at are kept (and decoded): those that mention
                 // xAI or a key prefix, and those assigned to a key-like name
@@ -146,7 +159,7 @@ pub fn read(text: &str, syntax: Syntax) -> Facts {
                     let before = text[..tok.span.start].trim_end();
                     ["||", "??", "?:", " or"].iter().any(|op| before.ends_with(op))
                 };
-                if !interesting(raw)
+                if !super::lang::interesting(raw)
                     && !target.is_some_and(crate::names::is_credential_name)
                     && (role != Role::Compare || raw.len() > 64)
                     && !fallback
@@ -348,18 +361,6 @@ fn env_from_ident(text: &str, toks: &[Tok], i: usize, stack: &[Frame], facts: &m
                 }
             }
         }
-    }
-}
-
-/// Text a rule may care about inside a string: xAI, Grok, its host, key prefixes, API paths.
-fn interesting(raw: &str) -> bool {
-    static P: std::sync::OnceLock<Option<aho_corasick::packed::Searcher>> = std::sync::OnceLock::new();
-    const PATS: &[&str] = &[
-        "xai", "XAI", "Xai", "xAI", "XAi", "grok", "Grok", "GROK", "x.ai", "gsk_", "sk-", "/v1/", "api-key", "api_key",
-    ];
-    match P.get_or_init(|| aho_corasick::packed::Searcher::new(PATS.iter())) {
-        Some(s) => s.find(raw).is_some(),
-        None => PATS.iter().any(|p| raw.contains(p)),
     }
 }
 

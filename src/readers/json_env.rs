@@ -146,6 +146,26 @@ fn container_env_defs(text: &str, facts: &mut Facts) {
     }
 }
 
+/// .NET `appsettings*.json`: every leaf setting is a configuration path (`XAI:ApiKey`) the
+/// app can read; positioned at the first occurrence of its key after its parent's.
+pub fn appsettings_defs(text: &str, facts: &mut Facts) {
+    let Ok(v) = serde_json::from_str::<serde_json::Value>(text.trim_start_matches('\u{feff}')) else { return };
+    fn walk(v: &serde_json::Value, path: &str, from: usize, text: &str, facts: &mut Facts) {
+        let Some(map) = v.as_object() else { return };
+        for (k, child) in map {
+            let quoted = format!("\"{k}\"");
+            let at = text[from..].find(&quoted).map_or(from, |p| from + p + 1);
+            let p = if path.is_empty() { k.clone() } else { format!("{path}:{k}") };
+            if child.is_object() {
+                walk(child, &p, at, text, facts);
+            } else if p.len() <= 200 {
+                facts.env_defs.push(crate::facts::EnvRef { name: p, span: at..at + k.len(), call: None, kwarg: None });
+            }
+        }
+    }
+    walk(&v, "", 0, text, facts);
+}
+
 #[cfg(test)]
 mod tests {
     #[test]

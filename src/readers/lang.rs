@@ -286,3 +286,52 @@ pub fn is_xai_client(callee: &str, imports_xai_sdk: bool) -> bool {
     XAI_CLIENTS.contains(&last)
         || imports_xai_sdk && matches!(last, "Client" | "AsyncClient") && !callee.contains("http")
 }
+
+/// .NET configuration reads: `Configuration["Grok:ApiKey"]`, `config["XAI_API_KEY"]`,
+/// `GetSection("Grok")["ApiKey"]`, `GetValue<string>("Grok:ApiKey")`. `head` is the text before
+/// the string literal (on its line), `value` the literal. Returns the configuration path read
+/// (sections joined with `:`, as .NET spells it; an environment variable `Grok__ApiKey` sets it).
+pub fn dotnet_config_read(head: &str, value: &str) -> Option<String> {
+    let path_like = !value.is_empty()
+        && value.len() <= 100
+        && value.bytes().all(|c| c.is_ascii_alphanumeric() || matches!(c, b'_' | b':' | b'.' | b'-'));
+    if !path_like {
+        return None;
+    }
+    let h = head.trim_end_matches(['"', '@', '$']).trim_end();
+    let receiver_is_config = |r: &str| {
+        let last = r.rsplit(['.', ' ', '(', '=', '!']).next().unwrap_or(r).trim_start_matches('_').to_ascii_lowercase();
+        last.ends_with("configuration") || last == "config" || last == "cfg"
+    };
+    if let Some(before) = h.strip_suffix('[') {
+        // `GetSection("Grok")["ApiKey"]`
+        if let Some(sec) = before.strip_suffix("\")").and_then(|b| b.rsplit_once("GetSection(\"")) {
+            return Some(format!("{}:{value}", sec.1));
+        }
+        return receiver_is_config(before.trim_end()).then(|| value.to_string());
+    }
+    let call = h.strip_suffix('(')?.trim_end();
+    // (a generic argument: `GetValue<string>`)
+    let call = match call.strip_suffix('>') {
+        Some(c) => c.rsplit_once('<').map_or(c, |(n, _)| n),
+        None => call,
+    };
+    let (receiver, method) = call.rsplit_once('.')?;
+    let method = method.trim();
+    if !matches!(method, "GetValue" | "GetSection" | "GetRequiredSection") || !receiver_is_config(receiver) {
+        return None;
+    }
+    Some(value.to_string())
+}
+
+/// Text a rule may care about inside a string: xAI, Grok, its host, key prefixes, API paths.
+pub(super) fn interesting(raw: &str) -> bool {
+    static P: std::sync::OnceLock<Option<aho_corasick::packed::Searcher>> = std::sync::OnceLock::new();
+    const PATS: &[&str] = &[
+        "xai", "XAI", "Xai", "xAI", "XAi", "grok", "Grok", "GROK", "x.ai", "gsk_", "sk-", "/v1/", "api-key", "api_key",
+    ];
+    match P.get_or_init(|| aho_corasick::packed::Searcher::new(PATS.iter())) {
+        Some(s) => s.find(raw).is_some(),
+        None => PATS.iter().any(|p| raw.contains(p)),
+    }
+}

@@ -39,6 +39,12 @@ fn distance(a: &str, b: &str) -> usize {
 /// Vendors whose names sit one letter from XAI or GROK: their variables are theirs, not typos.
 const NEAR_VENDORS: &[&str] = &["GROQ", "ZAI", "ZHIPU"];
 
+/// The same name: equal, or the same .NET configuration path (case does not matter, and an
+/// environment variable's `__` is the path's `:`).
+fn same_name(a: &str, b: &str) -> bool {
+    a == b || (a.contains(':') || b.contains(':')) && a.replace("__", ":").eq_ignore_ascii_case(&b.replace("__", ":"))
+}
+
 /// A slip of spelling between two xAI key names (not an alias swap, not another vendor).
 fn slip(a: &str, b: &str) -> bool {
     let upper = a.to_ascii_uppercase();
@@ -57,6 +63,12 @@ pub fn near(a: &str, b: &str) -> bool {
     let upper = a.to_ascii_uppercase();
     let other_vendor = upper.contains("GROQ") || upper.split(['_', '-', '.']).any(|w| NEAR_VENDORS.contains(&w));
     if a == b || !(crate::names::is_xai_key_name(a) || crate::names::is_xai_key_name(b)) || other_vendor {
+        return false;
+    }
+    // a .NET configuration path (`Grok:ApiKey`, `Grok__ApiKey`) and a plain variable are
+    // different naming systems: neither is a misspelling of the other
+    let dotnet = |s: &str| s.contains(':') || s.contains("__");
+    if dotnet(a) != dotnet(b) {
         return false;
     }
     let (na, nb) = (normalize(a), normalize(b));
@@ -177,6 +189,12 @@ pub fn check(outputs: &[FileOutput], _config: &crate::config::Config) -> Vec<Fin
         .filter(|(o, e)| !(e.mentioned && changelog(&o.file)) && e.name != crate::facts::ENV_FILE)
         .collect();
     let defined: BTreeSet<&str> = defs.iter().map(|(_, e)| e.name.as_str()).collect();
+    // a .NET configuration path (`Grok:ApiKey`) ignores case, and `Grok__ApiKey` in the
+    // environment sets it
+    let dotnet: Vec<String> = defs.iter().map(|(_, e)| e.name.replace("__", ":").to_ascii_lowercase()).collect();
+    let is_defined = |name: &str| {
+        defined.contains(name) || name.contains(':') && dotnet.contains(&name.replace("__", ":").to_ascii_lowercase())
+    };
     // names each file reads: a file that reads two names reads one as the other's fallback
     let reads_in = |o: &FileOutput| -> BTreeSet<String> {
         o.env.iter().filter(|e| e.read).map(|e| e.name.clone()).collect::<BTreeSet<_>>()
@@ -202,11 +220,8 @@ pub fn check(outputs: &[FileOutput], _config: &crate::config::Config) -> Vec<Fin
         if read.secret {
             // a secret is named in the repository's settings: only a slip of spelling against
             // the name the project defines is a mistake (not another alias of the key)
-            let slips: Vec<Place> = defs
-                .iter()
-                .filter(|(_, d)| !defined.contains(read.name.as_str()) && slip(&read.name, &d.name))
-                .copied()
-                .collect();
+            let slips: Vec<Place> =
+                defs.iter().filter(|(_, d)| !is_defined(&read.name) && slip(&read.name, &d.name)).copied().collect();
             if let Some(first) = slips.first() {
                 let detail = format!(
                     "this step uses the secret `{}`, while {} `{}` (first in {}:{}): a misspelt secret is empty, so no key is sent",
@@ -220,7 +235,7 @@ pub fn check(outputs: &[FileOutput], _config: &crate::config::Config) -> Vec<Fin
             }
             continue;
         }
-        if defined.contains(read.name.as_str()) {
+        if is_defined(&read.name) {
             if let Some(f) = forwarded(out, read, &defs, &read_in_code) {
                 findings.push(f);
             }
@@ -373,7 +388,7 @@ fn forwarded(
     let with_env_file = |o: &FileOutput| o.env.iter().any(|e| e.name == crate::facts::ENV_FILE);
     let passed: Vec<Place> =
         defs.iter().filter(|(o, _)| origin(o) == Origin::Forward && !with_env_file(o)).copied().collect();
-    if passed.iter().any(|(_, d)| d.name == read.name) {
+    if passed.iter().any(|(_, d)| same_name(&d.name, &read.name)) {
         return None;
     }
     let near_passed: Vec<Place> =
