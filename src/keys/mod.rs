@@ -156,6 +156,7 @@ pub enum Vendor {
     Groq,
     OpenAi,
     Anthropic,
+    OpenRouter,
 }
 
 impl Vendor {
@@ -164,6 +165,7 @@ impl Vendor {
             Vendor::Groq => "a Groq key (gsk_…; Groq is not Grok)",
             Vendor::OpenAi => "an OpenAI key (sk-…)",
             Vendor::Anthropic => "an Anthropic key (sk-ant-…)",
+            Vendor::OpenRouter => "an OpenRouter key (sk-or-…)",
         }
     }
 }
@@ -177,6 +179,9 @@ pub fn vendor_key(value: &str) -> Option<Vendor> {
     }
     if let Some(rest) = v.strip_prefix("sk-ant-") {
         return long_tail(rest).then_some(Vendor::Anthropic);
+    }
+    if let Some(rest) = v.strip_prefix("sk-or-") {
+        return long_tail(rest).then_some(Vendor::OpenRouter);
     }
     if let Some(rest) = v.strip_prefix("sk-") {
         return long_tail(rest).then_some(Vendor::OpenAi);

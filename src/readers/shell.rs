@@ -28,6 +28,21 @@ pub fn read(text: &str) -> Facts {
 pub fn read_line(line: &str, base: usize, facts: &mut Facts) {
     env_reads(line, base, facts);
     let words = split_words(line);
+    // a setup script writing `NAME=…` into an env file (`echo "XAI_API_KEY=$key" >> .env`)
+    // defines NAME: it is what the user will have set
+    let into_env_file = line.find('>').is_some_and(|gt| {
+        let target = line[gt..].trim_start_matches('>').trim_start();
+        target.starts_with(".env") || target.contains("/.env")
+    });
+    if into_env_file && words.first().is_some_and(|w| matches!(w.value.as_str(), "echo" | "printf")) {
+        for w in &words[1..] {
+            let name_len = w.value.bytes().take_while(|c| c.is_ascii_alphanumeric() || *c == b'_').count();
+            if name_len > 0 && w.value[name_len..].starts_with('=') && crate::names::is_env_name(&w.value[..name_len]) {
+                let at = base + w.start;
+                facts.def(&w.value[..name_len], at..at + name_len);
+            }
+        }
+    }
     let mut cmd: Option<String> = None;
     for w in &words {
         if w.value == "&&" || w.value == "||" || w.value == ";" || w.value == "|" {

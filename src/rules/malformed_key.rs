@@ -12,6 +12,19 @@ pub fn check(ctx: &FileCtx, out: &mut Vec<RawFinding>) {
     let other_host = super::flow::mentions_other_provider(ctx.text);
     for lit in &ctx.facts.literals {
         // an `Authorization` header value: the key is what follows `Bearer `
+        // (`x-api-key` carries the key bare, as Anthropic's API takes it)
+        let key_header = lit.target.as_deref().is_some_and(|t| crate::names::normalized(t) == "xapikey");
+        if key_header && ctx.facts.in_xai_call(lit) && !ctx.class.test && !lit.in_test {
+            if let Some(v) = keys::vendor_key(&lit.value) {
+                out.push(RawFinding::new(
+                    crate::ruledoc::RuleId::MalformedKey,
+                    lit.span.clone(),
+                    Some(format!("the `x-api-key` header sent to api.x.ai carries {}", v.name())),
+                    &lit.value,
+                ));
+                continue;
+            }
+        }
         let header = lit.target.as_deref().is_some_and(|t| crate::names::normalized(t) == "authorization");
         let bearer = lit.value.strip_prefix("Bearer ").filter(|_| header || ctx.facts.in_xai_call(lit));
         let Some(pos) = key_position(ctx, lit).or_else(|| {
