@@ -14,10 +14,13 @@ for line in open(verdicts):
 rows, tot = [], collections.Counter()
 for line in list(open(summary))[1:]:
     repo, commit, files, n, secs = line.split("\t")[:5]
+    repo = repo.replace("/", "+")  # (a run names repositories owner/name or owner+name)
     d = json.load(open(os.path.join(outdir, repo + ".json")))
     t = f = u = 0
     for x in d["findings"]:
-        v = verdict.get((repo, f"{x['file'].split('/', 1)[1] if x['file'].startswith(repo + '/') else x['file']}:{x['line']}", x["rule"]))
+        # the path inside the repository, whether the run named trees relatively or absolutely
+        path = x["file"].split(repo + "/", 1)[1] if repo + "/" in x["file"] else x["file"]
+        v = verdict.get((repo, f"{path}:{x['line']}", x["rule"]))
         if v == "TRUE":
             t += 1
         elif v == "FALSE":

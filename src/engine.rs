@@ -92,9 +92,11 @@ pub fn decode(bytes: &[u8]) -> Result<(std::borrow::Cow<'_, str>, bool), Skip> {
     }
 }
 
-/// SDKs that read `XAI_API_KEY` on their own when given no key, and how to recognise them.
+/// SDKs that read `XAI_API_KEY` on their own when given no key, and how to recognise them
+/// (litellm by its model names, `"xai/grok-4"`: not any `"xai/…"` path, such as a generated
+/// gRPC file's `"xai/api/v1/auth.proto"`).
 const IMPLICIT_READERS: &[&str] =
-    &["xai_sdk", "@ai-sdk/xai", "langchain_xai", "@langchain/xai", "ChatXAI", "\"xai/", "'xai/"];
+    &["xai_sdk", "@ai-sdk/xai", "langchain_xai", "@langchain/xai", "ChatXAI", "\"xai/grok", "'xai/grok"];
 
 fn implicit_reads(text: &str, facts: &mut Facts) {
     if facts.env_reads.iter().any(|r| crate::names::is_xai_key_name(&r.name)) {
