@@ -165,6 +165,9 @@ pub fn check_classified(display: &str, class: Class, text: &str, settings: &Sett
     if class.format == Format::Json && readers::json_env::is_deployment_json(name) {
         readers::json_env::json_env_defs(text, &mut facts);
     }
+    if readers::laravel::is_config_file(display) {
+        readers::laravel::config_defs(display, text, &mut facts);
+    }
     if name.ends_with(".tf") {
         readers::json_env::terraform_env_defs(text, &mut facts);
     }
@@ -323,6 +326,7 @@ fn env_facts(text: &str, facts: &Facts, docs: bool) -> Vec<EnvFact> {
             value,
             to_inference,
             secret: r.kwarg.as_deref() == Some(crate::facts::SECRET),
+            config_path: r.kwarg.as_deref() == Some(crate::facts::CONFIG_PATH),
         });
     }
     out

@@ -79,6 +79,10 @@ pub const MENTIONED: &str = "<mentioned>";
 /// or `with:`): read like a variable, but named in the repository's settings, not in a file.
 pub const SECRET: &str = "<secret>";
 
+/// The `kwarg` of a read of a dotted configuration path (Laravel `config('services.xai.key')`):
+/// defined by the configuration files, not by the environment.
+pub const CONFIG_PATH: &str = "<config>";
+
 /// The `kwarg` of a read whose name is a value the code reads through a variable or a table
 /// (`NAMES = [...]; os.environ[n]`): such lists are also deny-lists, so only the names count.
 pub const THROUGH: &str = "<through>";

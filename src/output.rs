@@ -83,6 +83,9 @@ pub struct EnvFact {
     /// For reads: a GitHub Actions secret used directly in a step (named in the repository's
     /// settings, so only a slip of spelling against the project's name is a mistake).
     pub secret: bool,
+    /// For reads: a dotted configuration path (`config('services.xai.key')`), defined by the
+    /// configuration files.
+    pub config_path: bool,
 }
 
 /// A defined value judged by its shape, for the read sites that use it.

@@ -137,6 +137,17 @@ pub fn read(text: &str, syntax: Syntax) -> Facts {
                 let call = call_frame.and_then(|f| f.call);
                 // env names carry no escapes: the raw text is the value
                 env_from_string(text, &toks, i, &stack, raw, &mut facts);
+                // Laravel `config('services.xai.key')`: a configuration path
+                let config_read = i > 0
+                    && t(i - 1) == "("
+                    && stack.last().and_then(|f| f.callee.as_deref()) == Some("config")
+                    && raw.contains('.')
+                    && raw.len() <= 100
+                    && raw.bytes().all(|c| c.is_ascii_alphanumeric() || matches!(c, b'_' | b'.' | b'-'));
+                if config_read {
+                    let kwarg = Some(crate::facts::CONFIG_PATH.to_string());
+                    facts.env_reads.push(EnvRef { name: raw.to_string(), span: tok.inner.clone(), call: None, kwarg });
+                }
                 // Spring `@Value("${XAI_API_KEY}")` / `@Value("${X:default}")`
                 let annotation = stack.last().and_then(|f| f.callee.as_deref()).is_some_and(|c| c == "Value")
                     && text[..toks[i - 1].span.start].trim_end().ends_with("@Value");
@@ -207,7 +218,7 @@ pub fn read(text: &str, syntax: Syntax) -> Facts {
         }
     }
     if dynamic_env {
-        names_through_values(&mut facts);
+        super::lang::names_through_values(&mut facts);
     }
     facts.xai_calls.sort_unstable();
     facts.xai_calls.dedup();
@@ -236,25 +247,6 @@ fn qualified_target(target: Option<&str>, stack: &[Frame], facts: &Facts, at: us
         }
     }
     Some(t.to_string())
-}
-
-/// In a file that reads the environment under a name held by a variable, a constant or a
-/// lookup table, the xAI key names written as values are what it reads.
-fn names_through_values(facts: &mut Facts) {
-    let found: Vec<EnvRef> = facts
-        .literals
-        .iter()
-        .filter(|l| matches!(l.role, Role::Assign | Role::Other | Role::Argument) && !l.in_test)
-        .filter(|l| crate::names::is_env_name(&l.value) && crate::names::is_xai_key_name(&l.value))
-        .filter(|l| !facts.env_reads.iter().chain(&facts.env_defs).any(|e| e.span == l.span))
-        .map(|l| EnvRef {
-            name: l.value.clone(),
-            span: l.span.clone(),
-            call: None,
-            kwarg: Some(crate::facts::THROUGH.to_string()),
-        })
-        .collect();
-    facts.env_reads.extend(found);
 }
 
 /// The call a value at this point is handed to, and the keyword it is passed as; `skip_top`

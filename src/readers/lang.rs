@@ -335,3 +335,23 @@ pub(super) fn interesting(raw: &str) -> bool {
         None => PATS.iter().any(|p| raw.contains(p)),
     }
 }
+
+/// In a file that reads the environment under a name held by a variable, a constant or a
+/// lookup table, the xAI key names written as values are what it reads.
+pub(super) fn names_through_values(facts: &mut crate::facts::Facts) {
+    use crate::facts::{EnvRef, Role};
+    let found: Vec<EnvRef> = facts
+        .literals
+        .iter()
+        .filter(|l| matches!(l.role, Role::Assign | Role::Other | Role::Argument) && !l.in_test)
+        .filter(|l| crate::names::is_env_name(&l.value) && crate::names::is_xai_key_name(&l.value))
+        .filter(|l| !facts.env_reads.iter().chain(&facts.env_defs).any(|e| e.span == l.span))
+        .map(|l| EnvRef {
+            name: l.value.clone(),
+            span: l.span.clone(),
+            call: None,
+            kwarg: Some(crate::facts::THROUGH.to_string()),
+        })
+        .collect();
+    facts.env_reads.extend(found);
+}

@@ -5,6 +5,7 @@ pub mod dockerfile;
 pub mod dotenv;
 pub mod json_env;
 pub mod lang;
+pub mod laravel;
 pub mod lexer;
 pub mod markdown;
 pub mod notebook;

@@ -65,10 +65,19 @@ pub fn near(a: &str, b: &str) -> bool {
     if a == b || !(crate::names::is_xai_key_name(a) || crate::names::is_xai_key_name(b)) || other_vendor {
         return false;
     }
-    // a .NET configuration path (`Grok:ApiKey`, `Grok__ApiKey`) and a plain variable are
-    // different naming systems: neither is a misspelling of the other
-    let dotnet = |s: &str| s.contains(':') || s.contains("__");
-    if dotnet(a) != dotnet(b) {
+    // a .NET configuration path (`Grok:ApiKey`, `Grok__ApiKey`), a dotted configuration path
+    // (`services.xai.key`) and a plain variable are different naming systems: none is a
+    // misspelling of another
+    let system = |s: &str| {
+        if s.contains(':') || s.contains("__") {
+            1
+        } else if s.contains('.') {
+            2
+        } else {
+            0
+        }
+    };
+    if system(a) != system(b) {
         return false;
     }
     let (na, nb) = (normalize(a), normalize(b));
@@ -217,6 +226,27 @@ pub fn check(outputs: &[FileOutput], _config: &crate::config::Config) -> Vec<Fin
             continue;
         }
         let how = if read.implicit { "the xAI SDK used here reads" } else { "this code reads" };
+        if read.config_path {
+            // a configuration path is defined by the configuration files (their dotted paths)
+            let paths: Vec<Place> = defs
+                .iter()
+                .filter(|(_, d)| d.name.contains('.') && !is_defined(&read.name) && near(&read.name, &d.name))
+                .copied()
+                .collect();
+            if let Some(first) = paths.first() {
+                let detail = format!(
+                    "this code reads the configuration `{}`, which no configuration file defines, while {} `{}` \
+                     (first in {}:{}): the value is null",
+                    read.name,
+                    say(first.0),
+                    names(&paths),
+                    first.0.file,
+                    first.1.line
+                );
+                findings.push(finding(out, read, detail, related(&paths, "is defined")));
+            }
+            continue;
+        }
         if read.secret {
             // a secret is named in the repository's settings: only a slip of spelling against
             // the name the project defines is a mistake (not another alias of the key)
