@@ -165,6 +165,18 @@ pub fn check_classified(display: &str, class: Class, text: &str, settings: &Sett
     if class.format == Format::Json && readers::json_env::is_deployment_json(name) {
         readers::json_env::json_env_defs(text, &mut facts);
     }
+    // Flutter: `assets: [.env]` bundles the env file into the app
+    if name == "pubspec.yaml" {
+        let mut offset = 0;
+        for line in text.split_inclusive('\n') {
+            let item = line.trim().trim_start_matches('-').trim().trim_matches(['"', '\'']);
+            if line.trim_start().starts_with('-') && (item == ".env" || item.starts_with(".env.")) {
+                let at = offset + line.find(".env").unwrap_or(0);
+                facts.def(crate::facts::BUNDLED_ENV, at..at + item.len());
+            }
+            offset += line.len();
+        }
+    }
     if readers::laravel::is_config_file(display) {
         readers::laravel::config_defs(display, text, &mut facts);
     }

@@ -91,6 +91,10 @@ pub const THROUGH: &str = "<through>";
 /// env file, so what it passes is not only what its `environment:` lists.
 pub const ENV_FILE: &str = "<env_file:KEY>";
 
+/// The definition a Flutter `pubspec.yaml` makes when it bundles a `.env` file as an asset
+/// (`flutter_dotenv`): every value of that file ships inside the app package.
+pub const BUNDLED_ENV: &str = "<bundled-asset:.env:KEY>";
+
 /// The `callee` of a literal that is the default of an environment reference
 /// (`${XAI_API_KEY:default}`): the value used when the variable is unset.
 pub const DEFAULT_OF: &str = "<default>";

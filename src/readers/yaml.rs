@@ -94,8 +94,12 @@ pub fn read(text: &str) -> Facts {
     // anchors: `&name` on a scalar (its value), on a mapping (its keys and their spans, for a
     // `<<: *name` merge into an environment block)
     let mut scalar_anchors: std::collections::HashMap<String, String> = Default::default();
-    let mut mapping_anchors: std::collections::HashMap<String, Vec<(String, std::ops::Range<usize>)>> =
-        Default::default();
+    // (each anchored key with its span, and its scalar value with the value's span)
+    #[allow(clippy::type_complexity)]
+    let mut mapping_anchors: std::collections::HashMap<
+        String,
+        Vec<(String, std::ops::Range<usize>, Option<(String, std::ops::Range<usize>)>)>,
+    > = Default::default();
     // the mapping anchor being filled: (indent of its key, name)
     let mut filling: Option<(usize, String)> = None;
     // a block scalar being skipped: (indent of its key, the key)
@@ -153,7 +157,8 @@ pub fn read(text: &str) -> Facts {
                 filling = None;
             }
             if let Some((_, name)) = &filling {
-                mapping_anchors.entry(name.clone()).or_default().push((key.clone(), key_at..key_at + key.len()));
+                let value = scalar(value_part).map(|(v, s, e)| (v, at + sep_end + s..at + sep_end + e));
+                mapping_anchors.entry(name.clone()).or_default().push((key.clone(), key_at..key_at + key.len(), value));
             }
             if let Some(anchor) = trimmed.strip_prefix('&') {
                 let name: String = anchor.chars().take_while(|c| !c.is_whitespace()).collect();
@@ -167,8 +172,21 @@ pub fn read(text: &str) -> Facts {
             // `<<: *name` in an environment block merges the anchored mapping's names
             if key == "<<" && env_block {
                 if let Some(keys) = trimmed.strip_prefix('*').and_then(|n| mapping_anchors.get(n.trim())) {
-                    for (k, span) in keys.clone() {
+                    for (k, span, _) in keys.clone() {
                         facts.def(&k, span);
+                    }
+                }
+            }
+            // `<<: *defaults` in a vendor's settings (`xai:`): the anchored values are that
+            // vendor's now (an `api_key` stand-in in the defaults becomes the xAI key's), judged
+            // where they are written
+            if key == "<<" && !env_block {
+                if let Some(keys) = trimmed.strip_prefix('*').and_then(|n| mapping_anchors.get(n.trim())) {
+                    for (k, _, value) in keys.clone() {
+                        let target = vendor_path(parent, &k);
+                        if let (Some((v, vspan)), true) = (value, target.contains('.')) {
+                            facts.push(lit(vspan, v, Some(target), Role::Assign));
+                        }
                     }
                 }
             }

@@ -360,3 +360,49 @@ fn shipped_code(ctx: &FileCtx, out: &mut Vec<RawFinding>) {
         }
     }
 }
+
+/// Flutter: a `.env` that `pubspec.yaml` bundles as an asset ships inside the app package, so a
+/// key committed in it (a `hardcoded-key` finding) is also exposed to everyone with the app.
+pub fn bundled_env(
+    outputs: &[crate::output::FileOutput],
+    _config: &crate::config::Config,
+) -> Vec<crate::finding::Finding> {
+    let Some((pubspec, asset)) = outputs
+        .iter()
+        .find_map(|o| o.env.iter().find(|e| !e.read && e.name == crate::facts::BUNDLED_ENV).map(|e| (o, e)))
+    else {
+        return Vec::new();
+    };
+    let dir = |f: &str| f.rsplit_once('/').map_or("", |(d, _)| d).to_string();
+    let mut out = Vec::new();
+    for o in outputs.iter().filter(|o| {
+        let name = o.file.rsplit('/').next().unwrap_or(&o.file);
+        (name == ".env" || name.starts_with(".env.")) && dir(&o.file) == dir(&pubspec.file)
+    }) {
+        for h in o.findings.iter().filter(|f| f.rule.rule() == crate::ruledoc::RuleId::HardcodedKey) {
+            let detail = format!(
+                "this `.env` is bundled into the Flutter app as an asset ({}:{}): the key ships inside the app package",
+                pubspec.file, asset.line
+            );
+            let doc = crate::ruledoc::RuleId::ClientExposedKey.doc();
+            let mut f = crate::finding::Finding::new(
+                crate::ruledoc::RuleId::ClientExposedKey,
+                &o.file,
+                (h.line, h.column),
+                (h.end_line, h.end_column),
+                format!("{detail}: {}", doc.message),
+                h.redacted.clone(),
+                &[&h.redacted, "bundled-env"],
+            );
+            f.related = vec![crate::finding::Related {
+                file: pubspec.file.clone(),
+                line: asset.line,
+                column: asset.column,
+                message: "the `.env` is listed as an asset here".to_string(),
+            }];
+            f.snippet = h.snippet.clone();
+            out.push(f);
+        }
+    }
+    out
+}

@@ -195,7 +195,11 @@ pub fn check(outputs: &[FileOutput], _config: &crate::config::Config) -> Vec<Fin
     let defs: Vec<Place> = outputs
         .iter()
         .flat_map(|o| o.env.iter().filter(|e| !e.read).map(move |e| (o, e)))
-        .filter(|(o, e)| !(e.mentioned && changelog(&o.file)) && e.name != crate::facts::ENV_FILE)
+        .filter(|(o, e)| {
+            !(e.mentioned && changelog(&o.file))
+                && e.name != crate::facts::ENV_FILE
+                && e.name != crate::facts::BUNDLED_ENV
+        })
         .collect();
     let defined: BTreeSet<&str> = defs.iter().map(|(_, e)| e.name.as_str()).collect();
     // a .NET configuration path (`Grok:ApiKey`) ignores case, and `Grok__ApiKey` in the

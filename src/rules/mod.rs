@@ -64,7 +64,10 @@ pub static RULES: &[Rule] = &[
     Rule { id: RuleId::HardcodedKey, check: Check::File(hardcoded_key::check) },
     Rule { id: RuleId::PlaceholderKey, check: Check::File(placeholder_key::check) },
     Rule { id: RuleId::MalformedKey, check: Check::FileAndProject(malformed_key::check, at_reads::vendor) },
-    Rule { id: RuleId::ClientExposedKey, check: Check::File(client_exposed_key::check) },
+    Rule {
+        id: RuleId::ClientExposedKey,
+        check: Check::FileAndProject(client_exposed_key::check, client_exposed_key::bundled_env),
+    },
     Rule { id: RuleId::WrongKeyVar, check: Check::File(wrong_key_var::check) },
     Rule { id: RuleId::WrongKeyType, check: Check::FileAndProject(wrong_key_type::check, at_reads::management) },
     Rule { id: RuleId::EnvMismatch, check: Check::Project(env_mismatch::check) },
