@@ -134,20 +134,26 @@ pub fn is_text_name(name: &str) -> bool {
 
 /// The last segment of a callee path.
 pub fn last_segment(path: &str) -> &str {
-    path.rsplit(['.', ':', '\\']).next().unwrap_or(path)
+    match path.bytes().rposition(|b| matches!(b, b'.' | b':' | b'\\')) {
+        Some(p) => &path[p + 1..],
+        None => path,
+    }
 }
 
 /// A client constructor by its name: `OpenAI`, `AsyncOpenAI`, `Client` (xai_sdk), `ChatXAI`,
 /// `createXai`, `createOpenAI`, `GrokClient`, `OpenAIClient`, `ApiKeyCredential`, ….
 pub fn is_client_constructor(name: &str) -> bool {
-    let lower = name.to_ascii_lowercase();
-    lower.ends_with("client")
-        || lower.ends_with("openai")
-        || lower.contains("xai")
-        || lower.contains("grok")
-        || lower.ends_with("credential")
-        || lower.ends_with("provider")
-        || matches!(lower.as_str(), "llm" | "chatopenai" | "completion" | "acompletion")
+    // (no allocation: this runs for every call of a file)
+    let b = name.as_bytes();
+    let ends = |s: &str| b.len() >= s.len() && b[b.len() - s.len()..].eq_ignore_ascii_case(s.as_bytes());
+    let has = |s: &str| b.windows(s.len()).any(|w| w.eq_ignore_ascii_case(s.as_bytes()));
+    ends("client")
+        || ends("openai")
+        || has("xai")
+        || has("grok")
+        || ends("credential")
+        || ends("provider")
+        || ["llm", "chatopenai", "completion", "acompletion"].iter().any(|s| name.eq_ignore_ascii_case(s))
 }
 
 /// A field that holds a key shown to people, not used: a mask, a prefix, a format hint.

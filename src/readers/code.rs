@@ -23,6 +23,8 @@ pub fn read(text: &str, syntax: Syntax) -> Facts {
     let mut next_call = 0u32;
     let mut dynamic_env = false;
     let imports_xai_sdk = text.contains("xai_sdk");
+    // (the constructors that only talk to xAI all carry its name)
+    let maybe_xai_client = imports_xai_sdk || ["Xai", "XAI", "Grok"].iter().any(|n| text.contains(n));
     let t = |i: usize| -> &str { &text[toks[i].span.clone()] };
     let is_p = |i: usize, p: &str| toks[i].kind == Kind::Punct && t(i) == p;
 
@@ -66,7 +68,7 @@ pub fn read(text: &str, syntax: Syntax) -> Facts {
                             kwargs: Vec::new(),
                             span: toks[at].span.clone(),
                         });
-                        if super::lang::is_xai_client(c, imports_xai_sdk) {
+                        if maybe_xai_client && super::lang::is_xai_client(c, imports_xai_sdk) {
                             facts.xai_calls.push(id);
                         }
                     }
@@ -82,6 +84,9 @@ pub fn read(text: &str, syntax: Syntax) -> Facts {
                     // (`name: value` as an argument: Ruby, Swift, Kotlin, C#, Dart named
                     // arguments; only at an argument's start, so a ternary's `: b` is not one)
                     let named_arg = t(i) == ":"
+                        && !syntax.js_regex
+                        && !syntax.python_strings
+                        && !syntax.rust_raw_strings
                         && i >= 2
                         && toks[i - 1].kind == Kind::Ident
                         && (is_p(i - 2, "(") || is_p(i - 2, ","));
@@ -154,8 +159,10 @@ pub fn read(text: &str, syntax: Syntax) -> Facts {
                 if annotation && raw.contains("${") {
                     super::dotenv::spring_references(raw, tok.inner.start, true, &mut facts);
                 }
-                if syntax.slash_comments && !syntax.js_regex {
-                    let line_start = text[..tok.span.start].rfind('\n').map_or(0, |p| p + 1);
+                // (only right after `[` or `(`, and a short look back: minified JSON is one line)
+                if syntax.slash_comments && !syntax.js_regex && i > 0 && matches!(t(i - 1), "[" | "(") {
+                    let from = crate::source::floor_char_boundary(text, tok.span.start.saturating_sub(160));
+                    let line_start = text[from..tok.span.start].rfind('\n').map_or(from, |p| from + p + 1);
                     if let Some(path) = super::lang::dotnet_config_read(&text[line_start..tok.span.start], raw) {
                         let (call, kwarg) = enclosing(&stack, false);
                         facts.env_reads.push(EnvRef { name: path, span: tok.inner.clone(), call, kwarg });

@@ -40,8 +40,15 @@ pub fn read(text: &str) -> Facts {
                 next_call: 0,
                 in_test: 0,
                 env_arg: None,
+                dynamic_env: false,
+                record_calls: names_xai_host(text),
             };
             v.visit_file(&file);
+            // `const KEY_VAR: &str = "XAI_API_KEY"; env::var(KEY_VAR)`: the names written as
+            // values are what the file reads
+            if v.dynamic_env {
+                super::lang::names_through_values(&mut v.facts);
+            }
             v.facts
         }
         Err(_) => super::code::read(text, Syntax::RUST),
@@ -69,6 +76,10 @@ struct Visitor<'a> {
     in_test: u32,
     /// The next string literal names an environment variable: read (true) or defined (false).
     env_arg: Option<bool>,
+    /// An environment read whose name is not a literal (a constant or a variable).
+    dynamic_env: bool,
+    /// Whether calls are recorded (only in files that name the xAI host).
+    record_calls: bool,
 }
 
 /// `#[test]`, `#[cfg(test)]`, `#[tokio::test]` and the like.
@@ -170,8 +181,11 @@ impl<'a> Visitor<'a> {
         let last = crate::names::last_segment(&callee).to_string();
         let id = self.next_call;
         self.next_call += 1;
-        let parent = self.ctx.last().and_then(|c| c.call);
-        self.facts.calls.push(crate::facts::Call { id, parent, callee: callee.clone(), kwargs: Vec::new(), span });
+        // (calls matter to the rules only in files that talk to xAI: a host, a key sent)
+        if self.record_calls {
+            let parent = self.ctx.last().and_then(|c| c.call);
+            self.facts.calls.push(crate::facts::Call { id, parent, callee: callee.clone(), kwargs: Vec::new(), span });
+        }
         let role = if COMPARE.contains(&last.as_str()) {
             Role::Compare
         } else if TEXT.contains(&last.as_str()) {
@@ -211,6 +225,11 @@ impl<'a> Visitor<'a> {
         } else {
             None
         };
+        if env_kind == Some(true)
+            && args.first().is_some_and(|a| matches!(a, syn::Expr::Path(_) | syn::Expr::Reference(_)))
+        {
+            self.dynamic_env = true;
+        }
         for (k, a) in args.iter().enumerate() {
             let mut ctx = c.clone();
             if k == 1 && env_name.is_some() {

@@ -29,7 +29,10 @@ pub fn env_reads(text: &str, inner: std::ops::Range<usize>, syntax: Syntax) -> V
                 j += 1;
             }
             let close = if depth == 0 { j - 1 } else { inner.end };
-            for mut r in super::code::read(&text[open..close], syntax).env_reads {
+            // (read only what can hold an environment read: bundles are full of `${…}`)
+            let code = &text[open..close];
+            let env = code.contains("env") || code.contains("ENV");
+            for mut r in if env { super::code::read(code, syntax).env_reads } else { Vec::new() } {
                 r.span = r.span.start + open..r.span.end + open;
                 out.push(r);
             }

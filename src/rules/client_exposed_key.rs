@@ -77,6 +77,9 @@ pub fn check(ctx: &FileCtx, out: &mut Vec<RawFinding>) {
         }
     }
     for c in &ctx.facts.calls {
+        if !c.kwargs.iter().any(|k| k == "dangerouslyAllowBrowser") {
+            continue;
+        }
         // the app's own key (read from its environment or written in) runs in the browser; a key
         // the user types into the page (bring your own key: state, a parameter) is theirs
         // (read into a local first counts: `const apiKey = process.env.X; new OpenAI({ apiKey })`)
@@ -86,7 +89,7 @@ pub fn check(ctx: &FileCtx, out: &mut Vec<RawFinding>) {
                     || crate::names::mentions_key_or_vendor(&r.name)
                         && r.kwarg.as_deref() != Some(crate::facts::THROUGH)
             }) || ctx.facts.literals.iter().any(|l| l.call == Some(c.id) && l.value.trim().starts_with("xai-"));
-        if apps_key && c.kwargs.iter().any(|k| k == "dangerouslyAllowBrowser") && ctx.facts.call_is_xai(c.id) {
+        if apps_key && ctx.facts.call_is_xai(c.id) {
             let detail = format!(
                 "`{}` is aimed at api.x.ai with `dangerouslyAllowBrowser`: the key it holds runs in the browser",
                 c.callee
@@ -301,6 +304,9 @@ fn client_state(ctx: &FileCtx, out: &mut Vec<RawFinding>) {
     if ctx.class.test || ctx.class.docs || !ctx.class.format.spec().is_code {
         return;
     }
+    if !ctx.facts.literals.iter().any(|l| crate::keys::is_real_shaped(&l.value)) {
+        return;
+    }
     let Some(where_) = client_module(ctx.text) else { return };
     for l in &ctx.facts.literals {
         // (jotai's `atomWithStorage("name", initial)` takes the state as an argument)
@@ -319,6 +325,12 @@ fn client_state(ctx: &FileCtx, out: &mut Vec<RawFinding>) {
 /// that hands values to the web page through `contextBridge`.
 fn shipped_code(ctx: &FileCtx, out: &mut Vec<RawFinding>) {
     if ctx.class.test || ctx.class.docs || ctx.class.format != crate::classify::Format::JavaScript {
+        return;
+    }
+    // (the facts first: most files hold no key and read no xAI name, and need no text scan)
+    let key_literal = ctx.facts.literals.iter().any(|l| crate::keys::is_real_shaped(&l.value));
+    let xai_read = ctx.facts.env_reads.iter().any(|r| crate::names::is_xai_key_name(&r.name));
+    if !key_literal && !xai_read {
         return;
     }
     let extension = ["chrome.runtime", "chrome.storage", "browser.runtime", "chrome.tabs", "chrome.action"]

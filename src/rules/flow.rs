@@ -23,16 +23,20 @@ const OTHER_HOSTS: &[&str] = &[
     "openai.azure.com",
 ];
 
-/// Whether a file also names another provider's API host.
+/// Whether a file also names another provider's API host (one pass over the text).
 pub fn mentions_other_provider(text: &str) -> bool {
-    OTHER_HOSTS.iter().any(|h| text.contains(h))
+    static AC: std::sync::OnceLock<aho_corasick::AhoCorasick> = std::sync::OnceLock::new();
+    AC.get_or_init(|| aho_corasick::AhoCorasick::new(OTHER_HOSTS).expect("valid patterns")).is_match(text)
 }
 
 /// Whether every request the file makes goes to xAI's inference API: it names api.x.ai, no
 /// other provider's host and not the management API, and every client it builds is aimed at
 /// api.x.ai (an SDK's default host is not written, so a client aimed elsewhere says so).
 pub fn talks_only_to_xai(text: &str, facts: &Facts) -> bool {
-    crate::facts::names_xai_host(text)
+    // (every client aimed at xAI has its call in `xai_calls`; a file with none names no host
+    // in a call, and raw requests name it in one too)
+    !facts.xai_calls.is_empty()
+        && crate::facts::names_xai_host(text)
         && !text.contains("management-api.x.ai")
         && !mentions_other_provider(text)
         && (assigns_xai_base(text)

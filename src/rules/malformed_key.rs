@@ -10,6 +10,8 @@ pub fn check(ctx: &FileCtx, out: &mut Vec<RawFinding>) {
         return;
     }
     let other_host = super::flow::mentions_other_provider(ctx.text);
+    // (no client in the file aimed elsewhere; worked out once, when first needed)
+    let only_xai = std::cell::OnceCell::new();
     for lit in &ctx.facts.literals {
         // an `Authorization` header value: the key is what follows `Bearer `
         // (`x-api-key` carries the key bare, as Anthropic's API takes it)
@@ -32,12 +34,17 @@ pub fn check(ctx: &FileCtx, out: &mut Vec<RawFinding>) {
             // to no other provider: followed to the request, it is sent to xAI
             let held = lit.target.as_deref().is_some_and(|t| ctx.is_key_var(t) || crate::names::is_generic_key_name(t));
             // (and no client in the file aimed elsewhere: an SDK's default host is not written)
-            let only_xai = ctx.facts.calls.iter().all(|c| {
-                !crate::names::is_client_constructor(crate::names::last_segment(&c.callee))
-                    || ctx.facts.call_is_xai(c.id)
-            });
+            let only_xai = || {
+                *only_xai.get_or_init(|| {
+                    ctx.facts.calls.iter().all(|c| {
+                        !crate::names::is_client_constructor(crate::names::last_segment(&c.callee))
+                            || ctx.facts.call_is_xai(c.id)
+                    })
+                })
+            };
             (held
-                && only_xai
+                && keys::vendor_key(&lit.value).is_some()
+                && only_xai()
                 && lit.role == crate::facts::Role::Assign
                 && !ctx.class.test
                 && !lit.in_test

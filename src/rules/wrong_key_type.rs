@@ -59,7 +59,7 @@ pub fn check(ctx: &FileCtx, out: &mut Vec<RawFinding>) {
         return;
     }
     let facts = ctx.facts;
-    let only_xai = super::flow::talks_only_to_xai(ctx.text, facts);
+    let only_xai = std::cell::OnceCell::new();
     for r in &facts.env_reads {
         // the host: from the call the value is handed to, or from the same line (curl, CI), or
         // the file's one host when the value is followed to a request's header
@@ -68,8 +68,11 @@ pub fn check(ctx: &FileCtx, out: &mut Vec<RawFinding>) {
             None => host_of(line_of(ctx.text, r.span.start)),
         }
         .or_else(|| {
-            (only_xai && !ctx.class.test && super::flow::sent_as_key(ctx.text, &r.span).is_some())
-                .then_some(Host::Inference)
+            (!ctx.class.test
+                && is_management_name(&r.name)
+                && *only_xai.get_or_init(|| super::flow::talks_only_to_xai(ctx.text, facts))
+                && super::flow::sent_as_key(ctx.text, &r.span).is_some())
+            .then_some(Host::Inference)
         });
         let mgmt = is_management_name(&r.name);
         let detail = match host {

@@ -40,10 +40,15 @@ pub fn check(ctx: &FileCtx, out: &mut Vec<RawFinding>) {
     implicit_openai_client(ctx, out);
     // raw HTTP: another vendor's key variable read into a local and sent in the request's
     // header, in a file whose requests all go to api.x.ai
-    let only_xai = super::flow::talks_only_to_xai(ctx.text, ctx.facts);
+    // (worked out once, and only for a file that reads another vendor's key)
+    let only_xai = std::cell::OnceCell::new();
     for r in &ctx.facts.env_reads {
-        let in_xai_call = r.call.is_some_and(|c| ctx.facts.call_is_xai(c));
-        if only_xai && !in_xai_call && !ctx.class.test && r.kwarg.as_deref() != Some(crate::facts::THROUGH) {
+        if !ctx.class.test
+            && r.kwarg.as_deref() != Some(crate::facts::THROUGH)
+            && vendor_of(&r.name).is_some()
+            && !r.call.is_some_and(|c| ctx.facts.call_is_xai(c))
+            && *only_xai.get_or_init(|| super::flow::talks_only_to_xai(ctx.text, ctx.facts))
+        {
             if let (Some(vendor), true) = (vendor_of(&r.name), crate::names::mentions_key_or_vendor(&r.name)) {
                 // handed to a key-taking call (`.with_api_key(…)`, `ApiKeyCredential(…)`) of a
                 // client configured in another statement (`options.Endpoint = xAI`)
