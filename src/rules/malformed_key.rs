@@ -9,7 +9,9 @@ pub fn check(ctx: &FileCtx, out: &mut Vec<RawFinding>) {
     if ctx.class.template || ctx.class.docs {
         return;
     }
-    let other_host = super::flow::mentions_other_provider(ctx.text);
+    // (a scan of the whole text: only for files holding another vendor's key)
+    let other = std::cell::OnceCell::new();
+    let other_host = || *other.get_or_init(|| super::flow::mentions_other_provider(ctx.text));
     // (no client in the file aimed elsewhere; worked out once, when first needed)
     let only_xai = std::cell::OnceCell::new();
     for lit in &ctx.facts.literals {
@@ -49,7 +51,7 @@ pub fn check(ctx: &FileCtx, out: &mut Vec<RawFinding>) {
                 && !ctx.class.test
                 && !lit.in_test
                 && ctx.mentions_xai_host
-                && !other_host
+                && !other_host()
                 && keys::vendor_key(&lit.value).is_some())
             .then_some(KeyPosition::Named)
         }) else {
@@ -101,7 +103,7 @@ pub fn check(ctx: &FileCtx, out: &mut Vec<RawFinding>) {
             _ => continue,
         }
         if let Some(why) = keys::malformation(v) {
-            if keys::vendor_key(v).is_some() && other_host && !ctx.facts.in_xai_call(lit) {
+            if keys::vendor_key(v).is_some() && other_host() && !ctx.facts.in_xai_call(lit) {
                 // a multi-provider file: the key may well go to its own provider
                 continue;
             }
