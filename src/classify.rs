@@ -206,7 +206,8 @@ pub fn classify(path: &Path) -> Class {
     } else {
         match ext {
             "yml" | "yaml" => Format::Yaml,
-            "toml" => Format::Toml,
+            // (Terraform's variable files are `name = "value"` lines, as TOML writes them)
+            "toml" | "tfvars" => Format::Toml,
             "json" | "jsonc" | "json5" | "jsonl" => Format::Json,
             "ipynb" => Format::Notebook,
             "md" | "markdown" | "mdx" => Format::Markdown,
