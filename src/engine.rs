@@ -177,6 +177,20 @@ pub fn check_classified(display: &str, class: Class, text: &str, settings: &Sett
             offset += line.len();
         }
     }
+    // Spring: application*.yml / .properties define property paths
+    if name.starts_with("application") {
+        if class.format == Format::Yaml {
+            readers::yaml::spring_property_defs(text, &mut facts);
+        } else if class.format == Format::Properties {
+            let paths: Vec<crate::facts::EnvRef> = facts
+                .literals
+                .iter()
+                .filter_map(|l| l.target.as_ref().filter(|t| t.contains('.')).map(|t| (t, l)))
+                .map(|(t, l)| crate::facts::EnvRef { name: t.clone(), span: l.span.clone(), call: None, kwarg: None })
+                .collect();
+            facts.env_defs.extend(paths);
+        }
+    }
     if readers::laravel::is_config_file(display) {
         readers::laravel::config_defs(display, text, &mut facts);
     }

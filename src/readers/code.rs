@@ -158,6 +158,7 @@ pub fn read(text: &str, syntax: Syntax) -> Facts {
                     && text[..toks[i - 1].span.start].trim_end().ends_with("@Value");
                 if annotation && raw.contains("${") {
                     super::dotenv::spring_references(raw, tok.inner.start, true, &mut facts);
+                    super::yaml::spring_property_reads(raw, tok.inner.start, &mut facts);
                 }
                 // (only right after `[` or `(`, and a short look back: minified JSON is one line)
                 if syntax.slash_comments && !syntax.js_regex && i > 0 && matches!(t(i - 1), "[" | "(") {

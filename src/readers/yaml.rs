@@ -300,6 +300,70 @@ fn in_mapping(facts: &mut Facts, m: u32, kw: &str, lits_before: usize, reads_bef
     }
 }
 
+/// Spring `@Value("${grok.api-key}")`: a read of the property path (dotted; the environment
+/// names are read by `dotenv::spring_references`).
+pub fn spring_property_reads(s: &str, base: usize, facts: &mut Facts) {
+    let mut from = 0;
+    while let Some(p) = s[from..].find("${") {
+        let at = from + p + 2;
+        let len = s[at..].bytes().take_while(|c| c.is_ascii_alphanumeric() || matches!(c, b'_' | b'.' | b'-')).count();
+        let name = &s[at..at + len];
+        if name.contains('.') {
+            let kwarg = Some(crate::facts::CONFIG_PATH.to_string());
+            facts.env_reads.push(crate::facts::EnvRef {
+                name: name.to_string(),
+                span: base + at..base + at + len,
+                call: None,
+                kwarg,
+            });
+        }
+        from = at + len.max(1);
+    }
+}
+
+/// Spring `application*.yml`: the dotted path of every leaf (`xai.api-key`), a definition of a
+/// property the code can read with `@Value("${xai.api-key}")`.
+pub fn spring_property_defs(text: &str, facts: &mut Facts) {
+    let mut stack: Vec<(usize, String)> = Vec::new();
+    let mut offset = 0;
+    for line in text.split_inclusive('\n') {
+        let base = offset;
+        offset += line.len();
+        let body = line.trim_end_matches(['\n', '\r']);
+        let content = body.trim_start();
+        if content.is_empty() || content.starts_with('#') || content.starts_with('-') {
+            continue;
+        }
+        if content.starts_with("---") {
+            stack.clear();
+            continue;
+        }
+        let indent = body.len() - content.len();
+        let Some((key, value)) = content.split_once(':') else { continue };
+        let key = key.trim().trim_matches(['"', '\'']);
+        if key.is_empty() || !key.bytes().all(|c| c.is_ascii_alphanumeric() || matches!(c, b'_' | b'-' | b'.')) {
+            continue;
+        }
+        while stack.last().is_some_and(|(i, _)| *i >= indent) {
+            stack.pop();
+        }
+        let value = value.trim();
+        if value.is_empty() || value.starts_with('#') || value.starts_with('&') {
+            stack.push((indent, key.to_string()));
+        } else if stack.len() < 12 {
+            let mut path: Vec<&str> = stack.iter().map(|(_, k)| k.as_str()).collect();
+            path.push(key);
+            let at = base + indent + content.find(key).unwrap_or(0);
+            facts.env_defs.push(crate::facts::EnvRef {
+                name: path.join("."),
+                span: at..at + key.len(),
+                call: None,
+                kwarg: None,
+            });
+        }
+    }
+}
+
 /// `${{ env.X }}` (GitHub Actions) and, outside Actions expressions, compose's `${X}` /
 /// `${X:-default}`: reads of X.
 /// `secrets`: `${{ secrets.X }}` here is used directly (a step's `run:` or `with:`), not passed

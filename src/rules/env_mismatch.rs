@@ -42,7 +42,15 @@ const NEAR_VENDORS: &[&str] = &["GROQ", "ZAI", "ZHIPU"];
 /// The same name: equal, or the same .NET configuration path (case does not matter, and an
 /// environment variable's `__` is the path's `:`).
 fn same_name(a: &str, b: &str) -> bool {
-    a == b || (a.contains(':') || b.contains(':')) && a.replace("__", ":").eq_ignore_ascii_case(&b.replace("__", ":"))
+    a == b
+        || (a.contains(':') || b.contains(':')) && a.replace("__", ":").eq_ignore_ascii_case(&b.replace("__", ":"))
+        || a.contains('.') && b.contains('.') && loose(a) == loose(b)
+}
+
+/// A dotted property path as Spring binds it: `xai.api-key`, `xai.apiKey` and `xai.api_key`
+/// are one property.
+fn loose(s: &str) -> String {
+    s.chars().filter(|c| c.is_ascii_alphanumeric() || *c == '.').collect::<String>().to_ascii_lowercase()
 }
 
 /// A slip of spelling between two xAI key names (not an alias swap, not another vendor).
@@ -205,8 +213,11 @@ pub fn check(outputs: &[FileOutput], _config: &crate::config::Config) -> Vec<Fin
     // a .NET configuration path (`Grok:ApiKey`) ignores case, and `Grok__ApiKey` in the
     // environment sets it
     let dotnet: Vec<String> = defs.iter().map(|(_, e)| e.name.replace("__", ":").to_ascii_lowercase()).collect();
+    let dotted: BTreeSet<String> = defined.iter().filter(|d| d.contains('.')).map(|d| loose(d)).collect();
     let is_defined = |name: &str| {
-        defined.contains(name) || name.contains(':') && dotnet.contains(&name.replace("__", ":").to_ascii_lowercase())
+        defined.contains(name)
+            || name.contains(':') && dotnet.contains(&name.replace("__", ":").to_ascii_lowercase())
+            || name.contains('.') && dotted.contains(&loose(name))
     };
     // names each file reads: a file that reads two names reads one as the other's fallback
     let reads_in = |o: &FileOutput| -> BTreeSet<String> {
