@@ -22,9 +22,9 @@ pub fn read(text: &str, syntax: Syntax) -> Facts {
     let mut stack: Vec<Frame> = Vec::new();
     let mut next_call = 0u32;
     let mut dynamic_env = false;
-    let imports_xai_sdk = text.contains("xai_sdk");
-    // (the constructors that only talk to xAI all carry its name)
-    let maybe_xai_client = imports_xai_sdk || ["Xai", "XAI", "Grok"].iter().any(|n| text.contains(n));
+    // (a scan of the text, made only when a `Client(…)` is built)
+    let imports_xai_sdk = std::cell::OnceCell::new();
+    let imports_xai_sdk = || *imports_xai_sdk.get_or_init(|| text.contains("xai_sdk"));
     let t = |i: usize| -> &str { &text[toks[i].span.clone()] };
     let is_p = |i: usize, p: &str| toks[i].kind == Kind::Punct && t(i) == p;
 
@@ -68,7 +68,7 @@ pub fn read(text: &str, syntax: Syntax) -> Facts {
                             kwargs: Vec::new(),
                             span: toks[at].span.clone(),
                         });
-                        if maybe_xai_client && super::lang::is_xai_client(c, imports_xai_sdk) {
+                        if super::lang::is_xai_client(c, imports_xai_sdk) {
                             facts.xai_calls.push(id);
                         }
                     }

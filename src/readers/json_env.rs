@@ -13,17 +13,7 @@ pub fn is_deployment_json(name: &str) -> bool {
 /// The keys directly inside every `"env"`, `"containerEnv"` or `"remoteEnv"` object.
 pub fn json_env_defs(text: &str, facts: &mut Facts) {
     for field in ["\"env\"", "\"containerEnv\"", "\"remoteEnv\""] {
-        let mut from = 0;
-        while let Some(p) = text[from..].find(field) {
-            let after = from + p + field.len();
-            from = after;
-            let rest = text[after..].trim_start();
-            let Some(rest) = rest.strip_prefix(':') else { continue };
-            let rest_t = rest.trim_start();
-            if !rest_t.starts_with('{') {
-                continue;
-            }
-            let open = text.len() - rest_t.len();
+        for open in blocks_after(text, field, Some(':'), false) {
             object_keys(text, open, facts);
         }
     }
@@ -67,17 +57,7 @@ fn object_keys(text: &str, open: usize, facts: &mut Facts) {
 /// `environment = [{ name = "X", value = … }]` lists (ECS).
 pub fn terraform_env_defs(text: &str, facts: &mut Facts) {
     container_env_defs(text, facts);
-    let mut from = 0;
-    while let Some(p) = text[from..].find("variables") {
-        let at = from + p;
-        from = at + "variables".len();
-        let rest = text[from..].trim_start();
-        let Some(rest) = rest.strip_prefix('=') else { continue };
-        let rest_t = rest.trim_start();
-        if !rest_t.starts_with('{') {
-            continue;
-        }
-        let open = text.len() - rest_t.len();
+    for open in blocks_after(text, "variables", Some('='), false) {
         let close = text[open..].find('}').map_or(text.len(), |c| open + c);
         let mut offset = open + 1;
         for line in text[open + 1..close].split_inclusive('\n') {
@@ -97,21 +77,13 @@ pub fn terraform_env_defs(text: &str, facts: &mut Facts) {
 fn container_env_defs(text: &str, facts: &mut Facts) {
     let b = text.as_bytes();
     for word in ["env", "environment"] {
-        let mut from = 0;
-        while let Some(p) = text[from..].find(word) {
-            let at = from + p;
-            from = at + word.len();
-            if at > 0 && (b[at - 1].is_ascii_alphanumeric() || b[at - 1] == b'_') {
+        // (a block inside the previous one was read with it)
+        let mut read_to = 0;
+        for open in blocks_after(text, word, None, true) {
+            if open < read_to {
                 continue;
             }
-            let rest = text[from..].trim_start();
-            let rest = rest.strip_prefix('=').map_or(rest, str::trim_start);
-            let (open_ch, close_ch) = match rest.as_bytes().first() {
-                Some(b'{') => (b'{', b'}'),
-                Some(b'[') => (b'[', b']'),
-                _ => continue,
-            };
-            let open = text.len() - rest.len();
+            let (open_ch, close_ch) = if b[open] == b'{' { (b'{', b'}') } else { (b'[', b']') };
             let mut depth = 0usize;
             let mut close = text.len();
             for (k, &c) in b[open..].iter().enumerate() {
@@ -125,6 +97,7 @@ fn container_env_defs(text: &str, facts: &mut Facts) {
                     }
                 }
             }
+            read_to = close;
             let block = &text[open..close];
             let mut nfrom = 0;
             while let Some(q) = block[nfrom..].find("name") {
@@ -141,9 +114,35 @@ fn container_env_defs(text: &str, facts: &mut Facts) {
                     facts.def(name, start..start + len);
                 }
             }
-            from = close.max(from);
         }
     }
+}
+
+/// Where `word` (not the tail of a longer name), then `sep` (or, without one, an optional `=`),
+/// opens a block: the positions of each opening `{`, or `[` too when `lists`.
+fn blocks_after(text: &str, word: &str, sep: Option<char>, lists: bool) -> Vec<usize> {
+    let b = text.as_bytes();
+    let mut out = Vec::new();
+    let mut from = 0;
+    while let Some(p) = text[from..].find(word) {
+        let at = from + p;
+        from = at + word.len();
+        if at > 0 && (b[at - 1].is_ascii_alphanumeric() || b[at - 1] == b'_') {
+            continue;
+        }
+        let rest = text[from..].trim_start();
+        let rest = match sep {
+            Some(s) => match rest.strip_prefix(s) {
+                Some(r) => r.trim_start(),
+                None => continue,
+            },
+            None => rest.strip_prefix('=').map_or(rest, str::trim_start),
+        };
+        if rest.starts_with('{') || lists && rest.starts_with('[') {
+            out.push(text.len() - rest.len());
+        }
+    }
+    out
 }
 
 /// .NET `appsettings*.json`: every leaf setting is a configuration path (`XAI:ApiKey`) the

@@ -281,10 +281,10 @@ pub(super) fn is_keyword(w: &str) -> bool {
 /// SDK's `Client`/`AsyncClient` in a file that imports `xai_sdk`.
 const XAI_CLIENTS: &[&str] = &["createXai", "ChatXAI", "ChatXai", "XAIClient", "XaiClient", "GrokClient"];
 
-pub fn is_xai_client(callee: &str, imports_xai_sdk: bool) -> bool {
+pub fn is_xai_client(callee: &str, imports_xai_sdk: impl FnOnce() -> bool) -> bool {
     let last = crate::names::last_segment(callee);
     XAI_CLIENTS.contains(&last)
-        || imports_xai_sdk && matches!(last, "Client" | "AsyncClient") && !callee.contains("http")
+        || matches!(last, "Client" | "AsyncClient") && !callee.contains("http") && imports_xai_sdk()
 }
 
 /// .NET configuration reads: `Configuration["Grok:ApiKey"]`, `config["XAI_API_KEY"]`,

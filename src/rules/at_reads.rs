@@ -22,7 +22,6 @@ fn check(outputs: &[FileOutput], rule: RuleId, wanted: fn(ValueKind) -> Option<S
     if defs.is_empty() {
         return Vec::new();
     }
-    let doc = rule.doc();
     let mut out = Vec::new();
     for o in outputs.iter().filter(|o| runnable(o)) {
         for r in o.env.iter().filter(|r| r.read && r.to_inference) {
@@ -31,23 +30,13 @@ fn check(outputs: &[FileOutput], rule: RuleId, wanted: fn(ValueKind) -> Option<S
                 "`{}` holds {what} where it is defined ({}:{}), and this code sends it to the xAI inference API",
                 r.name, d_out.file, d.line
             );
-            let mut f = Finding::new(
-                rule,
-                &o.file,
-                (r.line, r.column),
-                (r.line, r.end_column),
-                format!("{detail}: {}", doc.message),
-                r.name.clone(),
-                &[&r.name, "at-read"],
-            );
-            f.related = vec![Related {
+            let related = vec![Related {
                 file: d_out.file.clone(),
                 line: d.line,
                 column: d.column,
                 message: format!("`{}` is defined here", d.name),
             }];
-            f.snippet = r.snippet.clone();
-            out.push(f);
+            out.push(super::env_finding(rule, &o.file, r, &detail, &[&r.name, "at-read"], related));
         }
     }
     out

@@ -180,12 +180,7 @@ fn bundler_config(ctx: &FileCtx, out: &mut Vec<RawFinding>) {
             if enclosing_names(ctx.text, l.span.start).contains(&"extra") {
                 let detail =
                     "an xAI key in Expo's `extra` ships inside the app, readable by anyone who has it".to_string();
-                out.push(RawFinding::new(
-                    crate::ruledoc::RuleId::ClientExposedKey,
-                    l.span.clone(),
-                    Some(detail),
-                    &l.value,
-                ));
+                out.push(key_in(l, detail));
             }
         }
     }
@@ -315,9 +310,14 @@ fn client_state(ctx: &FileCtx, out: &mut Vec<RawFinding>) {
         if stored && !l.in_test && crate::keys::is_real_shaped(&l.value) {
             let name = l.target.as_deref().map_or_else(|| "an xAI key".to_string(), |t| format!("the xAI key `{t}`"));
             let detail = format!("{name} is kept {where_}");
-            out.push(RawFinding::new(crate::ruledoc::RuleId::ClientExposedKey, l.span.clone(), Some(detail), &l.value));
+            out.push(key_in(l, detail));
         }
     }
+}
+
+/// A finding at a key written in client-side code or configuration.
+fn key_in(l: &crate::facts::Literal, detail: String) -> RawFinding {
+    RawFinding::new(crate::ruledoc::RuleId::ClientExposedKey, l.span.clone(), Some(detail), &l.value)
 }
 
 /// Code that runs in the user's browser or app although it looks like server code: a browser
@@ -341,12 +341,7 @@ fn shipped_code(ctx: &FileCtx, out: &mut Vec<RawFinding>) {
             if crate::keys::is_real_shaped(&l.value) {
                 let detail =
                     "an xAI key in browser-extension code ships to everyone who installs the extension".to_string();
-                out.push(RawFinding::new(
-                    crate::ruledoc::RuleId::ClientExposedKey,
-                    l.span.clone(),
-                    Some(detail),
-                    &l.value,
-                ));
+                out.push(key_in(l, detail));
             }
         }
         for r in ctx.facts.env_reads.iter().filter(|r| crate::names::is_xai_key_name(&r.name)) {

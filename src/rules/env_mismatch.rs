@@ -179,19 +179,7 @@ fn related(places: &[Place], what: &str) -> Vec<Related> {
 }
 
 fn finding(out: &FileOutput, at: &EnvFact, detail: String, related: Vec<Related>) -> Finding {
-    let doc = crate::ruledoc::RuleId::EnvMismatch.doc();
-    let mut f = Finding::new(
-        crate::ruledoc::RuleId::EnvMismatch,
-        &out.file,
-        (at.line, at.column),
-        (at.line, at.end_column),
-        format!("{detail}: {}", doc.message),
-        at.name.clone(),
-        &[&at.name],
-    );
-    f.related = related;
-    f.snippet = at.snippet.clone();
-    f
+    super::env_finding(crate::ruledoc::RuleId::EnvMismatch, &out.file, at, &detail, &[&at.name], related)
 }
 
 fn names(places: &[Place]) -> String {
@@ -248,18 +236,9 @@ pub fn check(outputs: &[FileOutput], _config: &crate::config::Config) -> Vec<Fin
                 .filter(|(_, d)| d.name.contains('.') && !is_defined(&read.name) && near(&read.name, &d.name))
                 .copied()
                 .collect();
-            if let Some(first) = paths.first() {
-                let detail = format!(
-                    "this code reads the configuration `{}`, which no configuration file defines, while {} `{}` \
-                     (first in {}:{}): the value is null",
-                    read.name,
-                    say(first.0),
-                    names(&paths),
-                    first.0.file,
-                    first.1.line
-                );
-                findings.push(finding(out, read, detail, related(&paths, "is defined")));
-            }
+            let lead =
+                format!("this code reads the configuration `{}`, which no configuration file defines", read.name);
+            findings.extend(near_finding(out, read, &paths, &lead, ": the value is null"));
             continue;
         }
         if read.secret {
@@ -267,17 +246,8 @@ pub fn check(outputs: &[FileOutput], _config: &crate::config::Config) -> Vec<Fin
             // the name the project defines is a mistake (not another alias of the key)
             let slips: Vec<Place> =
                 defs.iter().filter(|(_, d)| !is_defined(&read.name) && slip(&read.name, &d.name)).copied().collect();
-            if let Some(first) = slips.first() {
-                let detail = format!(
-                    "this step uses the secret `{}`, while {} `{}` (first in {}:{}): a misspelt secret is empty, so no key is sent",
-                    read.name,
-                    say(first.0),
-                    names(&slips),
-                    first.0.file,
-                    first.1.line
-                );
-                findings.push(finding(out, read, detail, related(&slips, "is defined")));
-            }
+            let lead = format!("this step uses the secret `{}`", read.name);
+            findings.extend(near_finding(out, read, &slips, &lead, ": a misspelt secret is empty, so no key is sent"));
             continue;
         }
         if is_defined(&read.name) {
@@ -288,16 +258,9 @@ pub fn check(outputs: &[FileOutput], _config: &crate::config::Config) -> Vec<Fin
         }
         let near_defs: Vec<Place> =
             defs.iter().filter(|(_, d)| near(&read.name, &d.name) && !together(&read.name, &d.name)).copied().collect();
-        if let Some(first) = near_defs.first() {
-            let detail = format!(
-                "{how} `{}`, which nothing in the project defines, while {} `{}` (first in {}:{})",
-                read.name,
-                say(first.0),
-                names(&near_defs),
-                first.0.file,
-                first.1.line
-            );
-            findings.push(finding(out, read, detail, related(&near_defs, "is defined")));
+        let lead = format!("{how} `{}`, which nothing in the project defines", read.name);
+        if let Some(f) = near_finding(out, read, &near_defs, &lead, "") {
+            findings.push(f);
             continue;
         }
         if any_xai_defined || !crate::names::is_xai_key_name(&read.name) {
@@ -328,6 +291,20 @@ pub fn check(outputs: &[FileOutput], _config: &crate::config::Config) -> Vec<Fin
     }
     findings.extend(promised_aliases(&defs, &run_reads));
     findings
+}
+
+/// A finding at `read` that names the near definitions: "LEAD, while the project defines `A`,
+/// `B` (first in FILE:LINE)TAIL", every definition as related information.
+fn near_finding(out: &FileOutput, read: &EnvFact, places: &[Place], lead: &str, tail: &str) -> Option<Finding> {
+    let first = places.first()?;
+    let detail = format!(
+        "{lead}, while {} `{}` (first in {}:{}){tail}",
+        say(first.0),
+        names(places),
+        first.0.file,
+        first.1.line
+    );
+    Some(finding(out, read, detail, related(places, "is defined")))
 }
 
 /// The line of a place, from its snippet.

@@ -183,3 +183,27 @@ pub fn is_pattern(value: &str) -> bool {
         || value.contains("{80}")
         || value.contains('^') && value.contains('$')
 }
+
+/// A project rule's finding at an environment read or definition: the rule's message after
+/// `detail`, the read's snippet, and the other places as related information.
+pub fn env_finding(
+    rule: RuleId,
+    file: &str,
+    at: &crate::output::EnvFact,
+    detail: &str,
+    identity: &[&str],
+    related: Vec<crate::finding::Related>,
+) -> crate::finding::Finding {
+    let mut f = crate::finding::Finding::new(
+        rule,
+        file,
+        (at.line, at.column),
+        (at.line, at.end_column),
+        format!("{detail}: {}", rule.doc().message),
+        at.name.clone(),
+        identity,
+    );
+    f.related = related;
+    f.snippet = at.snippet.clone();
+    f
+}

@@ -22,24 +22,14 @@ pub fn check(ctx: &FileCtx, out: &mut Vec<RawFinding>) {
             let test = ctx.class.test || lit.in_test;
             if !test && !v.is_empty() && keys::is_placeholder(v, Some(name)) && !guarded(ctx, lit) {
                 let detail = format!("`{name}` falls back to a placeholder when it is unset");
-                out.push(RawFinding::new(
-                    crate::ruledoc::RuleId::PlaceholderKey,
-                    lit.span.clone(),
-                    Some(detail),
-                    &lit.value,
-                ));
+                out.push(at_literal(lit, detail));
             }
             continue;
         }
         // the key variable's own name handed to a client as its key: `api_key="XAI_API_KEY"`
         if own_name_handed(ctx, lit) {
             let detail = format!("the client is given the name `{}` as its key, not the variable's value", lit.value);
-            out.push(RawFinding::new(
-                crate::ruledoc::RuleId::PlaceholderKey,
-                lit.span.clone(),
-                Some(detail),
-                &lit.value,
-            ));
+            out.push(at_literal(lit, detail));
             continue;
         }
         let Some(pos) = key_position(ctx, lit) else {
@@ -47,12 +37,7 @@ pub fn check(ctx: &FileCtx, out: &mut Vec<RawFinding>) {
             if let Some(how) = handed_on(ctx, lit) {
                 let v = lit.target.as_deref().unwrap_or("the value");
                 let detail = format!("`{v}` holds a placeholder and is {how}");
-                out.push(RawFinding::new(
-                    crate::ruledoc::RuleId::PlaceholderKey,
-                    lit.span.clone(),
-                    Some(detail),
-                    &lit.value,
-                ));
+                out.push(at_literal(lit, detail));
             }
             continue;
         };
@@ -137,8 +122,13 @@ pub fn check(ctx: &FileCtx, out: &mut Vec<RawFinding>) {
         } else {
             format!("{name} is set to a placeholder")
         };
-        out.push(RawFinding::new(crate::ruledoc::RuleId::PlaceholderKey, lit.span.clone(), Some(detail), &lit.value));
+        out.push(at_literal(lit, detail));
     }
+}
+
+/// A placeholder-key finding at a literal, its value redacted by the engine.
+fn at_literal(lit: &crate::facts::Literal, detail: String) -> RawFinding {
+    RawFinding::new(crate::ruledoc::RuleId::PlaceholderKey, lit.span.clone(), Some(detail), &lit.value)
 }
 
 /// The xAI key variable whose read a literal is the fallback of (`X || "…"`, `X ?? "…"`,
