@@ -201,6 +201,14 @@ pub fn check_classified(display: &str, class: Class, text: &str, settings: &Sett
     if xai && class.format.spec().is_code {
         implicit_reads(text, &mut facts);
     }
+    // a name that holds a key (a key pasted where a configuration path belongs) is no name:
+    // names are printed as they are, so such a "read" or "definition" is dropped here, for
+    // every reader at once (the key itself is still found by hardcoded-key)
+    let holds_key = |r: &crate::facts::EnvRef| {
+        ["xai-", "sk-", "gsk_"].iter().any(|p| r.name.contains(p)) && crate::redact::redact_secrets(&r.name) != r.name
+    };
+    facts.env_reads.retain(|r| !holds_key(r));
+    facts.env_defs.retain(|r| !holds_key(r));
     let ctx = FileCtx { display, text, class, facts: &facts, mentions_xai_host: names_xai_host(text), settings };
     let mut raw: Vec<RawFinding> = Vec::new();
     for rule in RULES {

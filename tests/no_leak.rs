@@ -135,3 +135,25 @@ fn keys_in_odd_places_stay_hidden() {
         assert!(!all.contains(&key[10..30]) && !all.contains(&mgmt[14..34]), "{format}: {all}");
     }
 }
+
+/// A key pasted where a name belongs (a .NET configuration path, a settings key): readers take
+/// names as they are, and names are printed whole; a name holding a key must never reach a
+/// message (it did: env-mismatch quoted the read and the near "definition").
+#[test]
+fn keys_used_as_names_stay_hidden() {
+    let dir = tempfile::tempdir().unwrap();
+    let d = dir.path();
+    // a key that happens to contain "key", so it also looks like an xAI key variable's name
+    let mut key = synthetic_key(93);
+    key.replace_range(24..27, "key");
+    key.replace_range(82..84, "Q7");
+    std::fs::write(d.join("Program.cs"), format!("var k = builder.Configuration[\"{key}\"];\n")).unwrap();
+    std::fs::write(d.join("appsettings.json"), format!("{{ \"{}\": \"\" }}\n", &key[..key.len() - 1])).unwrap();
+    std::fs::write(d.join("config.php"), format!("<?php\n$k = config('{key}.x');\n")).unwrap();
+    for format in ["human", "concise", "json", "sarif", "github", "markdown"] {
+        let out = run(d, &["check", "--isolated", "--format", format, "."]);
+        let all = format!("{}{}", stdout(&out), stderr(&out));
+        assert!(whole_keys(&all).is_empty(), "{format}: {all}");
+        assert!(!all.contains(&key[10..40]), "{format}: {all}");
+    }
+}
